@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using CMix.Numerics;
+
+namespace CMix.Apm;
+
+/// <summary>
+/// Adaptive probability map (secondary symbol estimation): refines a probability given a small
+/// context. Each context owns 33 bins over the stretched domain (one per 128 units of
+/// stretch(p)); the output interpolates the two bins around the input, and the update moves
+/// the nearer bin toward the coded bit.
+/// </summary>
+/// <remarks>
+/// Call order: <see cref="Refine"/> before the bit, <see cref="Update"/> after. Probabilities
+/// are 12-bit in and out; bins hold 16-bit probabilities. Memory: 66 bytes × contexts.
+/// </remarks>
+public sealed class Apm
+{
+    private readonly ushort[] _t;
+    private readonly int _rate;
+    private int _index;
+
+    /// <param name="contexts">number of contexts</param>
+    /// <param name="rate">update shift in [4, 9]: larger adapts slower</param>
+    public Apm(int contexts, int rate = 7)
+    {
+        Debug.Assert(rate >= 4 && rate <= 9);
+        _rate = rate;
+        _t = new ushort[contexts * 33];
+        for (int i = 0; i < contexts; i++)
+        {
+            for (int j = 0; j < 33; j++)
+            {
+                _t[i * 33 + j] = (ushort)(Squash.P((j - 16) * 128) * 16);
+            }
+        }
+    }
+
+    /// <summary>Returns the refined 12-bit probability of <paramref name="pr"/> in context <paramref name="cx"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Refine(int pr, int cx)
+    {
+        Debug.Assert(pr > 0 && pr < 4096);
+        Debug.Assert(cx >= 0 && cx * 33 < _t.Length);
+        int s = Stretch.D(pr) + 2048;  // 1..4095
+        int lo = s >> 7;               // 0..31
+        int w = s & 127;
+        int i = cx * 33 + lo;
+        _index = i + (w >> 6);
+        int p = (_t[i] * (128 - w) + _t[i + 1] * w) >> 11;
+        return p < 1 ? 1 : p > 4095 ? 4095 : p;
+    }
+
+    /// <summary>Trains the bin nearest the last input toward bit <paramref name="y"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Update(int y)
+    {
+        int g = (y << 16) + (y << _rate) - y - y;
+        ref ushort t = ref _t[_index];
+        t = (ushort)(t + ((g - t) >> _rate));
+    }
+}

@@ -1,0 +1,22 @@
+using CMix.Prediction;
+
+namespace CMix.Coding;
+
+/// <summary>What to compress with.</summary>
+public sealed record CompressionOptions
+{
+    /// <summary>Level 1 (fastest) .. 9 (strongest).</summary>
+    public int Level { get; init; } = ModelSettings.DefaultLevel;
+
+    /// <summary>Worker threads; 1 = one model over the whole input (Hutter style), 0 = all cores.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Bytes per independent block; null = one block when Threads is 1, else chosen from input size and level.</summary>
+    public long? BlockSize { get; init; }
+
+    /// <summary>File name stored in the header (directories are stripped); empty for none.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>Input length when known in advance (enables the stored length and automatic block size).</summary>
+    public long? InputLength { get; init; }
+}

@@ -1,0 +1,386 @@
+using CMix.Mixing;
+using CMix.Prediction;
+using K4os.Hash.xxHash;
+
+namespace CMix.Coding;
+
+/// <summary>
+/// The public entry point: compresses a stream into a CMix archive and back. Output is written
+/// as it is produced; callers that must not leave partial files write to a temporary file and
+/// rename it when the call returns (decompression throws before returning if anything fails
+/// verification).
+/// </summary>
+public static class Compressor
+{
+    /// <summary>Automatic block size when the input length is unknown and threads &gt; 1.</summary>
+    public const long DefaultStreamBlockSize = 64L << 20;
+
+    /// <summary>Compresses <paramref name="input"/> to <paramref name="output"/>; returns the original length.</summary>
+    public static long Compress(Stream input, Stream output, CompressionOptions options, Action<CodingProgress>? progress = null, MixerKernel? kernel = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var settings = ModelSettings.ForLevel(options.Level);
+        int threads = ResolveThreads(options.Threads);
+        long blockSize = ResolveBlockSize(options, threads);
+        var header = new ArchiveHeader
+        {
+            FormatVersion = ArchiveHeader.CurrentFormatVersion,
+            Level = settings.Level,
+            ModelVersion = ModelSettings.ModelVersion,
+            Transform = 0,
+            BlockSize = blockSize,
+            OriginalLength = options.InputLength,
+            Name = Path.GetFileName(options.Name ?? ""),
+        };
+        output.Write(header.ToBytes());
+
+        var hash = new XXH64();
+        var report = new ProgressCounter(progress, options.InputLength);
+        long total = blockSize == 0
+            ? CompressStream(input, output, settings, hash, report, kernel)
+            : CompressBlocks(input, output, settings, blockSize, threads, hash, report, kernel);
+
+        if (options.InputLength is long expected && expected != total)
+        {
+            throw new IOException($"input length changed while compressing: expected {expected} bytes, read {total}");
+        }
+
+        Container.WriteEnd(output, total, hash.Digest());
+        output.Flush();
+        return total;
+    }
+
+    private static long CompressStream(Stream input, Stream output, ModelSettings settings, XXH64 hash, ProgressCounter report, MixerKernel? kernel)
+    {
+        using var predictor = new Predictor(settings, kernel);
+        var buffer = new byte[Container.SegmentSize];
+        long total = 0;
+        bool first = true;
+        int n;
+        while ((n = StreamUtil.ReadAtMost(input, buffer)) > 0)
+        {
+            hash.Update(buffer.AsSpan(0, n));
+            var enc = SegmentCoder.Encode(predictor, buffer.AsSpan(0, n), report.Add);
+            Container.WriteSegment(output, first ? Container.KindNewBlock : Container.KindContinue, n, enc.Output);
+            first = false;
+            total += n;
+        }
+
+        return total;
+    }
+
+    private static long CompressBlocks(Stream input, Stream output, ModelSettings settings, long blockSize, int threads, XXH64 hash, ProgressCounter report, MixerKernel? kernel)
+    {
+        long total = 0;
+        while (true)
+        {
+            // One round: up to `threads` blocks read, compressed in parallel, written in order.
+            var blocks = new List<byte[]>();
+            for (int t = 0; t < threads; t++)
+            {
+                byte[] block = ReadBlock(input, blockSize);
+                if (block.Length == 0)
+                {
+                    break;
+                }
+
+                hash.Update(block);
+                blocks.Add(block);
+                total += block.Length;
+                if (block.Length < blockSize)
+                {
+                    break;
+                }
+            }
+
+            if (blocks.Count == 0)
+            {
+                return total;
+            }
+
+            var coded = new List<(int Raw, ArithmeticEncoder Enc)>[blocks.Count];
+            Parallel.For(0, blocks.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
+            {
+                using var predictor = new Predictor(settings, kernel);
+                var segments = new List<(int, ArithmeticEncoder)>();
+                byte[] data = blocks[b];
+                for (int off = 0; off < data.Length; off += Container.SegmentSize)
+                {
+                    int len = Math.Min(Container.SegmentSize, data.Length - off);
+                    segments.Add((len, SegmentCoder.Encode(predictor, data.AsSpan(off, len), report.Add)));
+                }
+
+                coded[b] = segments;
+            });
+
+            foreach (var segments in coded)
+            {
+                for (int s = 0; s < segments.Count; s++)
+                {
+                    Container.WriteSegment(output, s == 0 ? Container.KindNewBlock : Container.KindContinue, segments[s].Raw, segments[s].Enc.Output);
+                }
+            }
+
+            if (blocks[^1].Length < blockSize)
+            {
+                return total;
+            }
+        }
+    }
+
+    private static byte[] ReadBlock(Stream input, long blockSize)
+    {
+        var buffer = new byte[blockSize];
+        int n = StreamUtil.ReadAtMost(input, buffer);
+        if (n < buffer.Length)
+        {
+            Array.Resize(ref buffer, n);
+        }
+
+        return buffer;
+    }
+
+    /// <summary>
+    /// Decompresses an archive; throws <see cref="CmixFormatException"/> on any damage, after
+    /// possibly having written part of the output. Returns the original length.
+    /// </summary>
+    public static long Decompress(Stream input, Stream output, int threads = 1, Action<CodingProgress>? progress = null, MixerKernel? kernel = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var header = ArchiveHeader.Read(input);
+        var settings = ModelSettings.ForLevel(header.Level);
+        threads = ResolveThreads(threads);
+        var hash = new XXH64();
+        var report = new ProgressCounter(progress, header.OriginalLength);
+        var reader = new FrameReader(input);
+        long total = 0;
+        Predictor? predictor = null;
+        try
+        {
+            var pending = new List<List<Container.Frame>>();
+            while (true)
+            {
+                var frame = reader.Next();
+                if (frame.Kind == Container.KindEnd)
+                {
+                    total += DecodeBlocks(pending, settings, threads, output, hash, report, kernel);
+                    pending.Clear();
+                    if (frame.EndLength != total)
+                    {
+                        throw new CmixFormatException($"corrupt archive: trailer says {frame.EndLength} bytes but {total} were decoded");
+                    }
+
+                    if (header.OriginalLength is long len && len != total)
+                    {
+                        throw new CmixFormatException($"corrupt archive: header says {len} bytes but {total} were decoded");
+                    }
+
+                    if (frame.EndHash != hash.Digest())
+                    {
+                        throw new CmixFormatException("corrupt archive: checksum mismatch (xxHash64 of the decoded data differs)");
+                    }
+
+                    if (input.ReadByte() != -1)
+                    {
+                        throw new CmixFormatException("unexpected data after the end of the archive");
+                    }
+
+                    output.Flush();
+                    return total;
+                }
+
+                if (frame.Kind == Container.KindContinue && pending.Count == 0 && predictor is null)
+                {
+                    throw new CmixFormatException("corrupt archive: first segment does not start a block");
+                }
+
+                if (header.BlockSize == 0)
+                {
+                    // Single stream: decode as frames arrive, one model throughout.
+                    if (frame.Kind == Container.KindNewBlock)
+                    {
+                        predictor?.Dispose();
+                        predictor = new Predictor(settings, kernel);
+                    }
+
+                    var buffer = new byte[frame.RawLength];
+                    SegmentCoder.Decode(predictor!, frame.Coded, frame.CodedLength, buffer, report.Add);
+                    hash.Update(buffer);
+                    output.Write(buffer);
+                    total += buffer.Length;
+                    continue;
+                }
+
+                if (frame.Kind == Container.KindNewBlock)
+                {
+                    if (pending.Count == threads)
+                    {
+                        total += DecodeBlocks(pending, settings, threads, output, hash, report, kernel);
+                        pending.Clear();
+                    }
+
+                    pending.Add([]);
+                }
+
+                pending[^1].Add(frame);
+            }
+        }
+        finally
+        {
+            predictor?.Dispose();
+        }
+    }
+
+    private static long DecodeBlocks(List<List<Container.Frame>> blocks, ModelSettings settings, int threads, Stream output, XXH64 hash, ProgressCounter report, MixerKernel? kernel)
+    {
+        if (blocks.Count == 0)
+        {
+            return 0;
+        }
+
+        var decoded = new byte[blocks.Count][];
+        Parallel.For(0, blocks.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
+        {
+            using var predictor = new Predictor(settings, kernel);
+            long size = 0;
+            foreach (var f in blocks[b])
+            {
+                size += f.RawLength;
+            }
+
+            var data = new byte[size];
+            int off = 0;
+            foreach (var f in blocks[b])
+            {
+                SegmentCoder.Decode(predictor, f.Coded, f.CodedLength, data.AsSpan(off, f.RawLength), report.Add);
+                off += f.RawLength;
+            }
+
+            decoded[b] = data;
+        });
+
+        long total = 0;
+        foreach (var data in decoded)
+        {
+            hash.Update(data);
+            output.Write(data);
+            total += data.Length;
+        }
+
+        return total;
+    }
+
+    /// <summary>Reads the header and, when <paramref name="scanFrames"/>, walks every frame (without decoding) to count blocks and read the trailer.</summary>
+    public static ArchiveInfo Inspect(Stream input, bool scanFrames)
+    {
+        var header = ArchiveHeader.Read(input);
+        if (!scanFrames)
+        {
+            return new ArchiveInfo { Header = header };
+        }
+
+        var reader = new FrameReader(input);
+        int blocks = 0, segments = 0;
+        long raw = 0;
+        while (true)
+        {
+            var f = reader.Next();
+            if (f.Kind == Container.KindEnd)
+            {
+                if (f.EndLength != raw)
+                {
+                    throw new CmixFormatException($"corrupt archive: trailer says {f.EndLength} bytes but the segments hold {raw}");
+                }
+
+                return new ArchiveInfo
+                {
+                    Header = header,
+                    Blocks = blocks,
+                    Segments = segments,
+                    OriginalLength = f.EndLength,
+                    Checksum = f.EndHash,
+                    ArchiveLength = header.ToBytes().Length + reader.Offset,
+                };
+            }
+
+            blocks += f.Kind == Container.KindNewBlock ? 1 : 0;
+            segments++;
+            raw += f.RawLength;
+        }
+    }
+
+    /// <summary>Estimated peak memory in bytes for compressing or decompressing at a level with some threads.</summary>
+    public static long EstimateMemory(int level, int threads, long blockSize)
+    {
+        var settings = ModelSettings.ForLevel(level);
+        threads = ResolveThreads(threads);
+        long perThread = settings.EstimatedBytes + (blockSize > 0 ? 2 * blockSize : 2L * Container.SegmentSize);
+        return perThread * threads + (32L << 20);
+    }
+
+    /// <summary>The mixer kernel in use and why it was chosen.</summary>
+    public static (string Kernel, string Reason) KernelInfo => (MixerKernels.Current.Name, MixerKernels.Reason);
+
+    internal static int ResolveThreads(int threads) =>
+        threads < 0 ? throw new ArgumentOutOfRangeException(nameof(threads), "threads must be ≥ 0") :
+        threads == 0 ? Environment.ProcessorCount : threads;
+
+    internal static long ResolveBlockSize(CompressionOptions options, int threads)
+    {
+        if (options.BlockSize is long explicitSize)
+        {
+            if (explicitSize < 0 || explicitSize > (1L << 40))
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), "block size must be between 1 byte and 1 TiB (or 0 for one block)");
+            }
+
+            return explicitSize;
+        }
+
+        if (threads == 1)
+        {
+            return 0;
+        }
+
+        if (options.InputLength is not long length)
+        {
+            return DefaultStreamBlockSize;
+        }
+
+        // One block per thread, rounded up to whole MiB; never below 1 MiB.
+        long per = (length + threads - 1) / threads;
+        return Math.Max(1L << 20, (per + (1L << 20) - 1) & ~((1L << 20) - 1));
+    }
+
+    /// <summary>Reads frames in order, tracking the byte offset for error messages.</summary>
+    private sealed class FrameReader(Stream input)
+    {
+        public long Offset { get; private set; }
+
+        public Container.Frame Next()
+        {
+            var f = Container.ReadFrame(input, Offset);
+            Offset += f.Kind == Container.KindEnd ? Container.EndFrameBytes : Container.SegmentHeaderBytes + f.CodedLength;
+            return f;
+        }
+    }
+
+    /// <summary>Thread-safe progress accumulator.</summary>
+    private sealed class ProgressCounter(Action<CodingProgress>? sink, long? total)
+    {
+        private long _done;
+
+        public void Add(int bytes)
+        {
+            if (sink is null || bytes == 0)
+            {
+                return;
+            }
+
+            long done = Interlocked.Add(ref _done, bytes);
+            sink(new CodingProgress(done, total));
+        }
+    }
+}

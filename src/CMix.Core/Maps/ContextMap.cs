@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using CMix.Mixing;
+using CMix.Numerics;
+
+namespace CMix.Maps;
+
+/// <summary>
+/// A set of hashed contexts sharing one <see cref="HashTable"/>. For each context and each bit
+/// it looks up the bit history of the current node, maps it to a probability through the
+/// context's own adaptive state map, and gives the mixer two inputs: stretch(p), and a
+/// confidence term for deterministic histories (only one bit value ever seen).
+/// </summary>
+/// <remarks>
+/// Call order: <see cref="Set"/> each context's 32-bit hash at a byte boundary (after the byte's
+/// last <see cref="Update"/>), then per bit <see cref="Mix"/> before and <see cref="Update"/>
+/// after. Slots are fetched at bit 0 (hash of the context) and bit 4 (hash of the context and
+/// the high nibble). Memory: the hash table plus 1 KB per context.
+/// </remarks>
+public sealed unsafe class ContextMap : IDisposable
+{
+    /// <summary>Inputs this map adds to the mixer per context.</summary>
+    public const int InputsPerContext = 2;
+
+    private static readonly short[] s_confidence = BuildConfidence();
+
+    private readonly HashTable _table;
+    private readonly int _n;
+    private readonly uint[] _hash;
+    private readonly byte*[] _slot;
+    private readonly uint[] _sm;    // [context * 256 + state]
+    private readonly int[] _smIndex;
+    private readonly byte[] _state;
+    private readonly int _limit;
+    private int _node;
+
+    /// <param name="contexts">number of contexts</param>
+    /// <param name="hashBits">log2 of the shared table's bucket count</param>
+    /// <param name="limit">state map count limit</param>
+    public ContextMap(int contexts, int hashBits, int limit = 1023)
+    {
+        _n = contexts;
+        _table = new HashTable(hashBits);
+        _hash = new uint[contexts];
+        _slot = new byte*[contexts];
+        _sm = new uint[contexts * 256];
+        _smIndex = new int[contexts];
+        _state = new byte[contexts];
+        _limit = limit;
+        var init = StateMap.ForStates();
+        for (int i = 0; i < contexts; i++)
+        {
+            for (int s = 0; s < 256; s++)
+            {
+                _sm[i * 256 + s] = (uint)init.P(s) << 20;
+            }
+        }
+
+        for (int i = 0; i < contexts; i++)
+        {
+            _slot[i] = _table.Find(Hashing.Hash((uint)i, 0));
+        }
+    }
+
+    private static short[] BuildConfidence()
+    {
+        // A deterministic history with n repeats of one bit: ±(n × 64) capped, signed toward that bit.
+        var c = new short[256];
+        for (int s = 1; s < StateTable.Count; s++)
+        {
+            int n0 = StateTable.N0(s), n1 = StateTable.N1(s);
+            if (n0 == 0)
+            {
+                c[s] = (short)Math.Min(2047, n1 * 96);
+            }
+            else if (n1 == 0)
+            {
+                c[s] = (short)-Math.Min(2047, n0 * 96);
+            }
+        }
+
+        return c;
+    }
+
+    /// <summary>Number of contexts.</summary>
+    public int Count => _n;
+
+    /// <summary>Bytes held by the hash table.</summary>
+    public long Bytes => _table.Bytes;
+
+    /// <summary>Sets context <paramref name="i"/>'s hash for the coming byte (call at a byte boundary).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Set(int i, uint hash)
+    {
+        Debug.Assert((uint)i < (uint)_n);
+        _hash[i] = Hashing.Hash((uint)i, hash);
+    }
+
+    /// <summary>Fetches the first-nibble slots; call after all <see cref="Set"/> calls of a byte.</summary>
+    public void BeginByte()
+    {
+        for (int i = 0; i < _n; i++)
+        {
+            _table.Prefetch(_hash[i]);
+        }
+
+        for (int i = 0; i < _n; i++)
+        {
+            _slot[i] = _table.Find(_hash[i]);
+        }
+    }
+
+    /// <summary>Adds 2 inputs per context for the node given by partial byte <paramref name="c0"/> at bit <paramref name="bitPos"/>.</summary>
+    public void Mix(Mixer m, int c0, int bitPos)
+    {
+        Debug.Assert(bitPos >= 0 && bitPos < 8);
+        if (bitPos == 4)
+        {
+            uint nib = (uint)c0 * 0x3F1u;
+            for (int i = 0; i < _n; i++)
+            {
+                _table.Prefetch(_hash[i] + nib);
+            }
+
+            for (int i = 0; i < _n; i++)
+            {
+                _slot[i] = _table.Find(_hash[i] + nib);
+            }
+        }
+
+        _node = bitPos < 4 ? c0 : (1 << (bitPos - 4)) | (c0 & ((1 << (bitPos - 4)) - 1));
+        Debug.Assert(_node >= 1 && _node <= 15);
+        for (int i = 0; i < _n; i++)
+        {
+            int s = _slot[i][_node];
+            _state[i] = (byte)s;
+            int idx = (i << 8) | s;
+            _smIndex[i] = idx;
+            int p = (int)(_sm[idx] >> 20);
+            m.Add(Stretch.D(p));
+            m.Add(s_confidence[s]);
+        }
+    }
+
+    /// <summary>Trains the state maps and advances each context's bit history with bit <paramref name="y"/>.</summary>
+    public void Update(int y)
+    {
+        for (int i = 0; i < _n; i++)
+        {
+            StateMap.Train(ref _sm[_smIndex[i]], y, _limit);
+            _slot[i][_node] = StateTable.Next(_state[i], y);
+        }
+    }
+
+    /// <summary>How many contexts had a non-empty history at the current node (0..Count).</summary>
+    public int Known()
+    {
+        int k = 0;
+        for (int i = 0; i < _n; i++)
+        {
+            k += _state[i] != 0 ? 1 : 0;
+        }
+
+        return k;
+    }
+
+    /// <summary>Frees the hash table.</summary>
+    public void Dispose() => _table.Dispose();
+}

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using CMix.Numerics;
+
+namespace CMix.Mixing;
+
+/// <summary>
+/// Two-layer gated linear mixer in the stretched domain. Layer 1 has several selectors; each
+/// picks one weight set by its own small context and computes p_i = squash(Σ w·x). Layer 2
+/// mixes the selectors' stretched outputs with one weight set chosen by a final context.
+/// Training is online gradient descent on coding cost: w += lr · err · x.
+/// </summary>
+/// <remarks>
+/// Call order per bit: <see cref="Add"/> every input (stretched, ±2047), <see cref="Select"/>
+/// once per selector (in the order given at construction), <see cref="SelectFinal"/>, then
+/// <see cref="P"/>; after the bit, <see cref="Update"/>. Weights are int16 with 1.0 = 8192 (so
+/// Σ w·x is shifted right 13); dot product and training go through a <see cref="MixerKernel"/>.
+/// Memory: 2 bytes × padded inputs × total weight sets, plus layer 2.
+/// </remarks>
+public sealed unsafe class Mixer : IDisposable
+{
+    /// <summary>Input and weight vectors are padded to this many lanes (one AVX2 vector of int16).</summary>
+    public const int Align = 16;
+
+    private readonly MixerKernel _kernel;
+    private readonly int _n;           // padded input count
+    private readonly int[] _setBase;   // first weight set of each selector
+    private readonly int[] _setCount;
+    private readonly int _selectors;
+    private readonly int _n2;          // padded layer-2 input count
+    private readonly int _finalSets;
+    private readonly int _lr;
+    private readonly int _lr2;
+
+    private short* _x;
+    private short* _w;
+    private short* _x2;
+    private short* _w2;
+    private readonly int[] _chosen;
+    private readonly int[] _pr;
+    private int _nx;
+    private int _nsel;
+    private int _final;
+    private int _prFinal;
+
+    /// <param name="inputs">maximum inputs added per bit</param>
+    /// <param name="setsPerSelector">number of weight sets of each layer-1 selector</param>
+    /// <param name="finalSets">number of layer-2 weight sets</param>
+    /// <param name="learningRate">layer-1 error multiplier (1..24)</param>
+    /// <param name="kernel">kernel override; null uses <see cref="MixerKernels.Current"/></param>
+    public Mixer(int inputs, int[] setsPerSelector, int finalSets, int learningRate = 6, MixerKernel? kernel = null)
+    {
+        Debug.Assert(inputs > 0 && setsPerSelector.Length > 0 && finalSets > 0);
+        _kernel = kernel ?? MixerKernels.Current;
+        _n = (inputs + Align - 1) / Align * Align;
+        _selectors = setsPerSelector.Length;
+        _setBase = new int[_selectors];
+        _setCount = (int[])setsPerSelector.Clone();
+        int total = 0;
+        for (int i = 0; i < _selectors; i++)
+        {
+            _setBase[i] = total;
+            total += setsPerSelector[i];
+        }
+
+        _n2 = (_selectors + Align - 1) / Align * Align;
+        _finalSets = finalSets;
+        _lr = learningRate;
+        _lr2 = 2;
+        _chosen = new int[_selectors];
+        _pr = new int[_selectors];
+
+        _x = Alloc(_n);
+        _w = Alloc((long)_n * total);
+        _x2 = Alloc(_n2);
+        _w2 = Alloc((long)_n2 * finalSets);
+
+        // Layer 1 starts as a plain average of its inputs' evidence; layer 2 as the mean of the selectors.
+        short w0 = (short)Math.Min(16384, 8192 * 4 / inputs + 1);
+        for (long i = 0; i < (long)_n * total; i++)
+        {
+            _w[i] = (i % _n) < inputs ? w0 : (short)0;
+        }
+
+        short w20 = (short)(65536 / 8 / _selectors);
+        for (long i = 0; i < (long)_n2 * finalSets; i++)
+        {
+            _w2[i] = (i % _n2) < _selectors ? w20 : (short)0;
+        }
+    }
+
+    private static short* Alloc(long count)
+    {
+        nuint bytes = (nuint)(count * sizeof(short));
+        var p = (short*)NativeMemory.AlignedAlloc(bytes, 64);
+        NativeMemory.Clear(p, bytes);
+        return p;
+    }
+
+    /// <summary>The kernel this mixer runs on.</summary>
+    public MixerKernel Kernel => _kernel;
+
+    /// <summary>Adds one input in the stretched domain.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(int st)
+    {
+        Debug.Assert(_nx < _n);
+        Debug.Assert(st >= -2047 && st <= 2047);
+        _x[_nx++] = (short)st;
+    }
+
+    /// <summary>Chooses the weight set of the next selector; cx in [0, sets of that selector).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Select(int cx)
+    {
+        Debug.Assert(_nsel < _selectors);
+        Debug.Assert((uint)cx < (uint)_setCount[_nsel]);
+        _chosen[_nsel] = _setBase[_nsel] + cx;
+        _nsel++;
+    }
+
+    /// <summary>Chooses the layer-2 weight set; cx in [0, finalSets).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SelectFinal(int cx)
+    {
+        Debug.Assert((uint)cx < (uint)_finalSets);
+        _final = cx;
+    }
+
+    /// <summary>Returns the mixed 12-bit probability that the next bit is 1.</summary>
+    public int P()
+    {
+        Debug.Assert(_nsel == _selectors);
+        for (int i = _nx; i < _n; i++)
+        {
+            _x[i] = 0;
+        }
+
+        for (int i = 0; i < _selectors; i++)
+        {
+            int dot = _kernel.DotProduct(_x, _w + (long)_chosen[i] * _n, _n) >> 5;
+            int st = Math.Clamp(dot, -2047, 2047);
+            _x2[i] = (short)st;
+            _pr[i] = Squash.P(st);
+        }
+
+        int dot2 = _kernel.DotProduct(_x2, _w2 + (long)_final * _n2, _n2) >> 5;
+        _prFinal = Squash.P(Math.Clamp(dot2, -2047, 2047));
+        return _prFinal;
+    }
+
+    /// <summary>Trains every selected weight set toward bit <paramref name="y"/> and clears the inputs.</summary>
+    public void Update(int y)
+    {
+        for (int i = 0; i < _selectors; i++)
+        {
+            int err = ((y << 12) - _pr[i]) * _lr;
+            _kernel.Train(_x, _w + (long)_chosen[i] * _n, _n, err);
+        }
+
+        int err2 = ((y << 12) - _prFinal) * _lr2;
+        _kernel.Train(_x2, _w2 + (long)_final * _n2, _n2, err2);
+        _nx = 0;
+        _nsel = 0;
+    }
+
+    /// <summary>Frees the native weight arrays.</summary>
+    public void Dispose()
+    {
+        Free(ref _x);
+        Free(ref _w);
+        Free(ref _x2);
+        Free(ref _w2);
+    }
+
+    private static void Free(ref short* p)
+    {
+        if (p != null)
+        {
+            NativeMemory.AlignedFree(p);
+            p = null;
+        }
+    }
+}

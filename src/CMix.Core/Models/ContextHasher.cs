@@ -1,0 +1,117 @@
+using CMix.Maps;
+using CMix.Numerics;
+using CMix.Prediction;
+
+namespace CMix.Models;
+
+/// <summary>
+/// Computes the byte-boundary context hashes of the order-N, word and sparse models and hands
+/// them to the context map, in a fixed order (orders, then words, then sparse).
+/// </summary>
+/// <remarks>
+/// Order n hashes the last n bytes. Words: letters (ASCII folded to lower case, and every byte
+/// ≥ 128 so UTF-8 text counts) form the current word; the contexts are the current word with
+/// the last byte, the bigram and the trigram. Sparse: single bytes 2 and 3 back, bytes 3–4, and
+/// the text column with the byte above.
+/// </remarks>
+public sealed class ContextHasher
+{
+    private readonly ModelSettings _settings;
+    private readonly History _h;
+    private uint _word0, _word1, _word2;
+    private long _lineStart;
+    private long _prevLineStart;
+
+    public ContextHasher(ModelSettings settings, History history)
+    {
+        _settings = settings;
+        _h = history;
+    }
+
+    /// <summary>Updates word and line state with the newest byte and sets every context's hash.</summary>
+    public void Compute(ContextMap cm)
+    {
+        int c = _h.Back(1);
+        if (_h.Position > 0)
+        {
+            UpdateWords(c);
+        }
+
+        int i = 0;
+        foreach (int order in _settings.Orders)
+        {
+            cm.Set(i++, OrderHash(order));
+        }
+
+        if (_settings.Words)
+        {
+            cm.Set(i++, Hashing.Combine(_word0, (uint)c));
+            cm.Set(i++, Hashing.Combine(_word0, _word1 * 31));
+            cm.Set(i++, Hashing.Combine(Hashing.Combine(_word0, _word1), _word2));
+        }
+
+        if (_settings.Sparse)
+        {
+            uint c4 = _h.C4;
+            cm.Set(i++, c4 & 0xFF00u);
+            cm.Set(i++, c4 & 0xFF0000u);
+            cm.Set(i++, c4 & 0xFFFF0000u);
+            long column = Math.Min(_h.Position - _lineStart, 255);
+            int above = _lineStart - _prevLineStart > column && _lineStart > 0 ? _h.At(_prevLineStart + column) : 0;
+            cm.Set(i++, (uint)((column << 16) | ((long)above << 8) | (uint)c));
+        }
+    }
+
+    private uint OrderHash(int order)
+    {
+        uint c4 = _h.C4;
+        switch (order)
+        {
+            case 1: return c4 & 0xFF;
+            case 2: return c4 & 0xFFFF;
+            case 3: return c4 & 0xFFFFFF;
+            case 4: return c4;
+        }
+
+        uint hash = Hashing.Combine(c4, (uint)order);
+        if (order <= 8)
+        {
+            uint mask = order == 8 ? 0xFFFFFFFFu : (1u << ((order - 4) * 8)) - 1;
+            return Hashing.Combine(hash, _h.C8 & mask);
+        }
+
+        hash = Hashing.Combine(hash, _h.C8);
+        for (int k = 9; k <= order; k++)
+        {
+            hash = Hashing.Combine(hash, (uint)_h.Back(k));
+        }
+
+        return hash;
+    }
+
+    private void UpdateWords(int c)
+    {
+        if (c >= 'A' && c <= 'Z')
+        {
+            c += 'a' - 'A';
+        }
+
+        bool letter = (c >= 'a' && c <= 'z') || c >= 128;
+        if (letter)
+        {
+            _word0 = Hashing.Combine(_word0, (uint)c);
+        }
+        else if (_word0 != 0)
+        {
+            _word2 = _word1;
+            _word1 = _word0;
+            _word0 = 0;
+        }
+
+        if (c == '\n')
+        {
+            _prevLineStart = _lineStart;
+            _lineStart = _h.Position;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace CMix.Models;
+
+/// <summary>
+/// The bytes coded so far in the current block, in a circular buffer, plus the last bytes packed
+/// into integers for cheap context hashing. Models read it; only the predictor writes it.
+/// </summary>
+/// <remarks>Memory: the buffer (2^bits bytes).</remarks>
+public sealed class History
+{
+    private readonly byte[] _buf;
+    private readonly int _mask;
+
+    /// <param name="bits">log2 of the buffer size, in [16, 31)</param>
+    public History(int bits)
+    {
+        Debug.Assert(bits >= 16 && bits < 31);
+        _buf = new byte[1 << bits];
+        _mask = (1 << bits) - 1;
+    }
+
+    /// <summary>Bytes appended so far (64-bit: blocks may exceed 4 GB).</summary>
+    public long Position { get; private set; }
+
+    /// <summary>The last four bytes, most recent in the low byte.</summary>
+    public uint C4 { get; private set; }
+
+    /// <summary>The four bytes before <see cref="C4"/>.</summary>
+    public uint C8 { get; private set; }
+
+    /// <summary>Buffer size in bytes.</summary>
+    public int Size => _mask + 1;
+
+    /// <summary>Appends one coded byte.</summary>
+    public void Add(int c)
+    {
+        _buf[(int)Position & _mask] = (byte)c;
+        Position++;
+        C8 = (C8 << 8) | (C4 >> 24);
+        C4 = (C4 << 8) | (uint)c;
+    }
+
+    /// <summary>The byte <paramref name="back"/> positions before the next one (1 = last byte), or 0 before the start.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Back(int back) => back <= Position ? _buf[(int)(Position - back) & _mask] : 0;
+
+    /// <summary>The byte at absolute position <paramref name="pos"/> (must be within the buffer's reach).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int At(long pos) => _buf[(int)pos & _mask];
+}

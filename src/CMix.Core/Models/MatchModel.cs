@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using CMix.Maps;
+using CMix.Mixing;
+using CMix.Numerics;
+
+namespace CMix.Models;
+
+/// <summary>
+/// Predicts the next bit from the longest recent repeat of the current context: the byte that
+/// followed the last occurrence of the previous <c>MinLength</c> bytes is the expected byte, and
+/// its bits are predicted with a strength learned per match length.
+/// </summary>
+/// <remarks>
+/// Inputs (2): stretch(p) of an adaptive map on (length bucket, expected bit), and a signed
+/// term growing with the length; both 0 when no match is active. Call order: <see cref="Mix"/>
+/// before each bit, <see cref="Update"/> after it; <see cref="ByteUpdate"/> after the history
+/// has the new byte. Memory: 4 bytes × 2^hashBits plus the shared history.
+/// </remarks>
+public sealed class MatchModel
+{
+    /// <summary>Mixer inputs added per bit.</summary>
+    public const int Inputs = 2;
+
+    private const int MaxLength = 65535;
+
+    private readonly History _h;
+    private readonly int _minLength;
+    private readonly uint[] _table;  // low 32 bits of the position after each hashed context, 0 = none
+    private readonly int _hashMask;
+    private readonly StateMap _sm = new(64 * 2);
+    private long _ptr;               // position of the predicted byte
+    private int _len;                // current match length in bytes, 0 = none
+    private int _expectedByte;       // predicted byte + 256, or 0 when the prediction failed this byte
+    private int _expectedBit;
+
+    /// <param name="history">shared history</param>
+    /// <param name="hashBits">log2 of the position table size</param>
+    /// <param name="minLength">bytes that must match before a prediction is made</param>
+    public MatchModel(History history, int hashBits, int minLength)
+    {
+        Debug.Assert(minLength >= 2 && minLength <= 32);
+        _h = history;
+        _minLength = minLength;
+        _table = new uint[1 << hashBits];
+        _hashMask = (1 << hashBits) - 1;
+    }
+
+    /// <summary>Current match length in bytes (0 when none).</summary>
+    public int Length => _expectedByte != 0 ? _len : 0;
+
+    /// <summary>The expected next bit (valid when <see cref="Length"/> &gt; 0).</summary>
+    public int ExpectedBit => _expectedBit;
+
+    /// <summary>The expected byte, or -1 when no match is active.</summary>
+    public int ExpectedByte => _len > 0 && _expectedByte != 0 ? _expectedByte & 255 : -1;
+
+    /// <summary>Length quantised to [0, 15] for mixer and APM contexts.</summary>
+    public int LengthBucket
+    {
+        get
+        {
+            int l = Length;
+            return l == 0 ? 0 : l < 16 ? (l + 1) / 2 : l < 32 ? 8 + (l - 16) / 4 : l < 64 ? 12 + (l - 32) / 16 : l < 512 ? 14 : 15;
+        }
+    }
+
+    /// <summary>Call after the history received a new byte: extends or re-finds the match.</summary>
+    public void ByteUpdate()
+    {
+        long pos = _h.Position;
+        if (_len > 0 && _expectedByte != 0)
+        {
+            if (_len < MaxLength)
+            {
+                _len++;
+            }
+
+            _ptr++;
+        }
+        else
+        {
+            _len = 0;
+        }
+
+        if (pos < _minLength)
+        {
+            _expectedByte = 0;
+            return;
+        }
+
+        uint hash = 0;
+        for (int i = 1; i <= _minLength; i++)
+        {
+            hash = Hashing.Combine(hash, (uint)_h.Back(i));
+        }
+
+        int slot = (int)(Hashing.Finalize(hash) & (uint)_hashMask);
+        if (_len == 0)
+        {
+            uint stored = _table[slot];
+            uint distance = (uint)pos - stored;
+            if (stored != 0 && distance < (uint)_h.Size - 1)
+            {
+                long candidate = pos - distance;
+                // Count how far back the candidate agrees, up to a useful bound.
+                int len = 0;
+                while (len < 255 && len < candidate && _h.At(candidate - 1 - len) == _h.At(pos - 1 - len))
+                {
+                    len++;
+                }
+
+                if (len >= _minLength)
+                {
+                    _len = len;
+                    _ptr = candidate;
+                }
+            }
+        }
+
+        _table[slot] = (uint)pos;
+        _expectedByte = _len > 0 ? _h.At(_ptr) | 256 : 0;
+        if (_len > 0 && pos - _ptr >= _h.Size - 1)
+        {
+            _len = 0;
+            _expectedByte = 0;
+        }
+    }
+
+    /// <summary>Adds this model's inputs for the next bit of partial byte c0 at bit position bitPos.</summary>
+    public void Mix(Mixer m, int c0, int bitPos)
+    {
+        if (_len > 0 && _expectedByte != 0 && (_expectedByte >> (8 - bitPos)) == c0)
+        {
+            _expectedBit = (_expectedByte >> (7 - bitPos)) & 1;
+            int bucket = Math.Min(_len, 63);
+            int p = _sm.P(bucket * 2 + _expectedBit);
+            m.Add(Stretch.D(p));
+            int strength = Math.Min(_len, 32) * 64;
+            m.Add(_expectedBit == 1 ? strength : -strength);
+        }
+        else
+        {
+            _expectedByte = 0;
+            _sm.P(0);
+            m.Add(0);
+            m.Add(0);
+        }
+    }
+
+    /// <summary>Trains the length map with the coded bit.</summary>
+    public void Update(int y)
+    {
+        _sm.Update(y);
+    }
+}

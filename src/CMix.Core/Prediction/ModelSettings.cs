@@ -1,0 +1,83 @@
+using System.Diagnostics;
+
+namespace CMix.Prediction;
+
+/// <summary>
+/// Everything that shapes the model for one compression level. The container stores the level
+/// and <see cref="ModelVersion"/>; a decoder rebuilds these settings from them, so changing any
+/// value here for an existing level changes the format and must bump <see cref="ModelVersion"/>.
+/// </summary>
+public sealed record ModelSettings
+{
+    /// <summary>Version of the model wiring and of every table of settings below.</summary>
+    public const int ModelVersion = 1;
+
+    /// <summary>Lowest level.</summary>
+    public const int MinLevel = 1;
+
+    /// <summary>Highest level.</summary>
+    public const int MaxLevel = 9;
+
+    /// <summary>Level used when none is given.</summary>
+    public const int DefaultLevel = 6;
+
+    /// <summary>The level these settings describe.</summary>
+    public required int Level { get; init; }
+
+    /// <summary>log2 of the context hash table's bucket count (64-byte buckets).</summary>
+    public required int HashBits { get; init; }
+
+    /// <summary>log2 of the history buffer (match model reach).</summary>
+    public required int HistoryBits { get; init; }
+
+    /// <summary>log2 of the match model's position table.</summary>
+    public required int MatchHashBits { get; init; }
+
+    /// <summary>Bytes that must agree before the match model predicts.</summary>
+    public required int MatchMinLength { get; init; }
+
+    /// <summary>Context orders hashed into the context map (1..N bytes of history).</summary>
+    public required int[] Orders { get; init; }
+
+    /// <summary>Whether the word contexts (unigram and bigram) are used.</summary>
+    public required bool Words { get; init; }
+
+    /// <summary>Whether sparse (skip) contexts are used.</summary>
+    public required bool Sparse { get; init; }
+
+    /// <summary>The settings for <paramref name="level"/> (1..9).</summary>
+    public static ModelSettings ForLevel(int level)
+    {
+        if (level < MinLevel || level > MaxLevel)
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, $"level must be {MinLevel}..{MaxLevel}");
+        }
+
+        return level switch
+        {
+            1 => new() { Level = 1, HashBits = 18, HistoryBits = 22, MatchHashBits = 18, MatchMinLength = 6, Orders = [1, 2, 3, 4], Words = false, Sparse = false },
+            2 => new() { Level = 2, HashBits = 19, HistoryBits = 22, MatchHashBits = 19, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = false, Sparse = false },
+            3 => new() { Level = 3, HashBits = 20, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = false },
+            4 => new() { Level = 4, HashBits = 21, HistoryBits = 24, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6], Words = true, Sparse = false },
+            5 => new() { Level = 5, HashBits = 21, HistoryBits = 24, MatchHashBits = 21, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true },
+            6 => new() { Level = 6, HashBits = 22, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true },
+            7 => new() { Level = 7, HashBits = 23, HistoryBits = 26, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12], Words = true, Sparse = true },
+            8 => new() { Level = 8, HashBits = 24, HistoryBits = 27, MatchHashBits = 23, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], Words = true, Sparse = true },
+            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true },
+        };
+    }
+
+    /// <summary>Number of hashed contexts these settings use.</summary>
+    public int ContextCount => Orders.Length + (Words ? 3 : 0) + (Sparse ? 4 : 0);
+
+    /// <summary>Estimated memory of one predictor in bytes (tables dominate; a few MB of slack added).</summary>
+    public long EstimatedBytes
+    {
+        get
+        {
+            long bytes = (64L << HashBits) + (1L << HistoryBits) + (4L << MatchHashBits) + (8L << 20);
+            Debug.Assert(bytes > 0);
+            return bytes;
+        }
+    }
+}
