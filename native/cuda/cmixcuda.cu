@@ -156,7 +156,7 @@ int run_step(cmix_cuda_mixer* m, const int32_t* err, const int16_t* x, const int
     unsigned char* d = m->d_region[nxt];
     size_t off = 0, len = 0;
     if (predict) {
-        std::memcpy(m->h_stage, x, m->x_bytes);
+        if (reinterpret_cast<const unsigned char*>(x) != m->h_stage) std::memcpy(m->h_stage, x, m->x_bytes);
         std::memcpy(m->h_stage + m->x_bytes, sel, sizeof(int) * m->lanes);
         len = m->x_bytes + sizeof(int) * m->lanes;
     } else {
@@ -268,6 +268,14 @@ CMIX_CUDA_API cmix_cuda_mixer* cmix_cuda_create(int device, int lanes, int input
 
 CMIX_CUDA_API void cmix_cuda_destroy(cmix_cuda_mixer* m) {
     if (m != nullptr) free_all(m);
+}
+
+CMIX_CUDA_API int16_t* cmix_cuda_input_buffer(cmix_cuda_mixer* m) {
+    if (m == nullptr) {
+        set_error("input_buffer: NULL mixer");
+        return nullptr;
+    }
+    return reinterpret_cast<int16_t*>(m->h_stage);
 }
 
 CMIX_CUDA_API int cmix_cuda_set_weights(cmix_cuda_mixer* m, const int16_t* w, int64_t count) {

@@ -82,6 +82,11 @@ CMIX_CUDA_API int cmix_cuda_predict(cmix_cuda_mixer* m, const int16_t* x, const 
  * [-32767, 32767]. */
 CMIX_CUDA_API int cmix_cuda_train(cmix_cuda_mixer* m, const int32_t* err);
 
+/* A pinned host buffer of lanes*inputs int16 owned by the mixer (valid until destroy). Fill it
+ * in place and pass it as `x` to predict / train_predict: the call then skips one host copy and
+ * uploads straight from it. Its contents stay as written; it may be refilled after each call. */
+CMIX_CUDA_API int16_t* cmix_cuda_input_buffer(cmix_cuda_mixer* m);
+
 /* cmix_cuda_train(err) then cmix_cuda_predict(x, sel, dot), in one round trip. */
 CMIX_CUDA_API int cmix_cuda_train_predict(cmix_cuda_mixer* m, const int32_t* err,
                                           const int16_t* x, const int32_t* sel, int32_t* dot);

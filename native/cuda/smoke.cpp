@@ -3,6 +3,7 @@
 // 2 when no device or the library fails. Prints one line per check.
 #include "cmixcuda.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <vector>
@@ -44,8 +45,14 @@ bool check(int lanes, int n, int sets, int steps) {
         for (auto& v : x) v = static_cast<int16_t>(s % 3 == 0 ? rnd(-32768, 32767) : rnd(-2047, 2047));
         for (auto& v : sel) v = rnd(0, sets - 1);
         for (auto& v : err) v = rnd(-32767, 32767);
-        int rc = s == 0 ? cmix_cuda_predict(m, x.data(), sel.data(), dot.data())
-                        : cmix_cuda_train_predict(m, err.data(), x.data(), sel.data(), dot.data());
+        const int16_t* xin = x.data();
+        if (s % 2 == 1) {  // every other step through the pinned input buffer, filled in place
+            int16_t* buf = cmix_cuda_input_buffer(m);
+            std::copy(x.begin(), x.end(), buf);
+            xin = buf;
+        }
+        int rc = s == 0 ? cmix_cuda_predict(m, xin, sel.data(), dot.data())
+                        : cmix_cuda_train_predict(m, err.data(), xin, sel.data(), dot.data());
         if (rc != 0) { std::printf("step failed: %s\n", cmix_cuda_last_error()); ok = false; break; }
         for (int l = 0; l < lanes; l++) {
             if (s > 0) ref_train(&px[static_cast<size_t>(l) * n], &w[(static_cast<size_t>(l) * sets + psel[l]) * n], n, err[l]);

@@ -9,14 +9,15 @@ namespace CMix.Mixing.Gpu;
 /// lanes split across threads. It is the reference the CUDA mixer is tested and benchmarked
 /// against; lanes are independent, so the thread count never changes a result.
 /// </summary>
-/// <remarks>Memory: 2 × Lanes × (Sets + 1) × Inputs bytes, 64-byte aligned.</remarks>
+/// <remarks>Memory: 2 × Lanes × (Sets + 2) × Inputs bytes, 64-byte aligned.</remarks>
 public sealed unsafe class BatchedMixer : IBatchedMixer
 {
     private readonly MixerKernel _kernel;
     private readonly int _threads;
     private readonly int[] _select;
     private short* _w;
-    private short* _x;
+    private short* _x;     // inputs of the last Predict, which Train uses
+    private short* _next;  // InputBuffer: the next Predict's inputs, swapped with _x by Predict
     private bool _pending;
 
     /// <param name="lanes">independent mixers (≥ 1)</param>
@@ -50,8 +51,10 @@ public sealed unsafe class BatchedMixer : IBatchedMixer
         nuint xBytes = (nuint)((long)lanes * inputs * sizeof(short));
         _w = (short*)NativeMemory.AlignedAlloc(wBytes, 64);
         _x = (short*)NativeMemory.AlignedAlloc(xBytes, 64);
+        _next = (short*)NativeMemory.AlignedAlloc(xBytes, 64);
         NativeMemory.Clear(_w, wBytes);
         NativeMemory.Clear(_x, xBytes);
+        NativeMemory.Clear(_next, xBytes);
     }
 
     /// <inheritdoc/>
@@ -65,6 +68,9 @@ public sealed unsafe class BatchedMixer : IBatchedMixer
 
     /// <inheritdoc/>
     public int Sets { get; }
+
+    /// <inheritdoc/>
+    public Span<short> InputBuffer => new(Live(_next), Lanes * Inputs);
 
     private long WeightCount => (long)Lanes * Sets * Inputs;
 
@@ -88,7 +94,15 @@ public sealed unsafe class BatchedMixer : IBatchedMixer
         CheckLength(x.Length, (long)Lanes * Inputs, nameof(x));
         CheckLength(dots.Length, Lanes, nameof(dots));
         CheckSelect(select);
-        x.CopyTo(new Span<short>(Live(_x), Lanes * Inputs));
+        var next = new Span<short>(Live(_next), Lanes * Inputs);
+        if (!x.Overlaps(next, out int offset) || offset != 0)
+        {
+            x.CopyTo(next);
+        }
+
+        short* last = _x;
+        _x = _next;
+        _next = last;
         select.CopyTo(_select);
         fixed (int* d = dots)
         {
@@ -143,8 +157,10 @@ public sealed unsafe class BatchedMixer : IBatchedMixer
     {
         NativeMemory.AlignedFree(_w);
         NativeMemory.AlignedFree(_x);
+        NativeMemory.AlignedFree(_next);
         _w = null;
         _x = null;
+        _next = null;
     }
 
     private short* SetOf(int lane) => _w + ((long)lane * Sets + _select[lane]) * Inputs;

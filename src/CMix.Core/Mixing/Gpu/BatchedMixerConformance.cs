@@ -10,7 +10,7 @@ namespace CMix.Mixing.Gpu;
 /// per step random inputs (every third step the full int16 range, else ±2047 as models give),
 /// random selections and errors in [-32767, 32767] with the edges ±32767 and 0 mixed in.
 /// Step 0 predicts; odd steps call Train then Predict, even steps TrainPredict, so both paths
-/// are covered. Dots are compared every step and all weights after the last.
+/// are covered; every third step passes the mixers' own <see cref="IBatchedMixer.InputBuffer"/>. Dots are compared every step and all weights after the last.
 /// </remarks>
 public static class BatchedMixerConformance
 {
@@ -56,22 +56,33 @@ public static class BatchedMixerConformance
                 err[l] = (r & 15) switch { 0 => 32767, 1 => -32767, 2 => 0, _ => (int)(r % 65535) - 32767 };
             }
 
+            // Steps 2, 5, 8, ... pass each mixer's own InputBuffer, filled in place, as x.
+            bool inPlace = step % 3 == 2;
+            ReadOnlySpan<short> xE = x, xA = x;
+            if (inPlace)
+            {
+                x.CopyTo(expected.InputBuffer);
+                x.CopyTo(actual.InputBuffer);
+                xE = expected.InputBuffer;
+                xA = actual.InputBuffer;
+            }
+
             if (step == 0)
             {
-                expected.Predict(x, sel, dotE);
-                actual.Predict(x, sel, dotA);
+                expected.Predict(xE, sel, dotE);
+                actual.Predict(xA, sel, dotA);
             }
             else if (step % 2 == 1)
             {
                 expected.Train(err);
                 actual.Train(err);
-                expected.Predict(x, sel, dotE);
-                actual.Predict(x, sel, dotA);
+                expected.Predict(xE, sel, dotE);
+                actual.Predict(xA, sel, dotA);
             }
             else
             {
-                expected.TrainPredict(err, x, sel, dotE);
-                actual.TrainPredict(err, x, sel, dotA);
+                expected.TrainPredict(err, xE, sel, dotE);
+                actual.TrainPredict(err, xA, sel, dotA);
             }
 
             for (int l = 0; l < lanes; l++)

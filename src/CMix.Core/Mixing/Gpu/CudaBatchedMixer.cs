@@ -32,6 +32,17 @@ public sealed unsafe class CudaBatchedMixer : IBatchedMixer
     /// <inheritdoc/>
     public int Sets { get; }
 
+    /// <inheritdoc/>
+    public Span<short> InputBuffer
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+            short* p = CudaNative.InputBuffer(_handle);
+            return new Span<short>(p, Lanes * Inputs);
+        }
+    }
+
     private long WeightCount => (long)Lanes * Sets * Inputs;
 
     /// <inheritdoc/>

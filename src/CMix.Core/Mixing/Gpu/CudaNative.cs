@@ -36,6 +36,9 @@ internal static unsafe partial class CudaNative
     [LibraryImport(LibraryName, EntryPoint = "cmix_cuda_destroy")]
     public static partial void Destroy(nint mixer);
 
+    [LibraryImport(LibraryName, EntryPoint = "cmix_cuda_input_buffer")]
+    public static partial short* InputBuffer(CudaMixerHandle mixer);
+
     [LibraryImport(LibraryName, EntryPoint = "cmix_cuda_set_weights")]
     public static partial int SetWeights(CudaMixerHandle mixer, short* w, long count);
 

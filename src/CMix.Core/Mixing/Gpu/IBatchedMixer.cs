@@ -28,6 +28,14 @@ public interface IBatchedMixer : IDisposable
     /// <summary>Weight sets per lane.</summary>
     int Sets { get; }
 
+    /// <summary>
+    /// A buffer of Lanes × Inputs values owned by the mixer: fill it in place and pass it as
+    /// <c>x</c> to <see cref="Predict"/> or <see cref="TrainPredict"/> to save one copy (on the
+    /// GPU it is pinned memory uploaded directly). Valid until <see cref="IDisposable.Dispose"/>;
+    /// refill it before each call (its contents after a call are unspecified).
+    /// </summary>
+    Span<short> InputBuffer { get; }
+
     /// <summary>Replaces every weight (Lanes × Sets × Inputs values).</summary>
     void SetWeights(ReadOnlySpan<short> weights);
 
