@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 
 namespace CMix.Mixing.Gpu;
 
@@ -56,21 +55,4 @@ internal static unsafe partial class CudaNative
 
     /// <summary>This thread's last error message from the library.</summary>
     public static string LastError() => Marshal.PtrToStringUTF8(LastErrorPtr()) ?? "";
-}
-
-/// <summary>Owns one <c>cmix_cuda_mixer*</c>; releasing it calls <c>cmix_cuda_destroy</c>.</summary>
-internal sealed class CudaMixerHandle : SafeHandleZeroOrMinusOneIsInvalid
-{
-    /// <summary>Used by the interop marshaller.</summary>
-    public CudaMixerHandle()
-        : base(ownsHandle: true)
-    {
-    }
-
-    /// <inheritdoc/>
-    protected override bool ReleaseHandle()
-    {
-        CudaNative.Destroy(handle);
-        return true;
-    }
 }
