@@ -10,9 +10,11 @@ using CMix.SelfCheck;
 //   --expect-kernel NAME   fail unless the detected kernel is NAME (e.g. AdvSimd under qemu)
 //   --golden DIR           verify DIR's golden archives (default: tests/data/golden above the cwd)
 //   --max-length N         longest vector in the kernel checks (default 1024)
+//   --all-kernels          run the golden checks with every supported kernel, not only the detected one
 //   --write-golden DIR     regenerate the golden input and archives (scalar kernel), then exit
 string? expect = null, goldenDir = null, writeDir = null;
 int maxLength = 1024;
+bool allKernels = false;
 for (int i = 0; i < args.Length; i++)
 {
     string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -21,6 +23,7 @@ for (int i = 0; i < args.Length; i++)
         case "--expect-kernel": expect = Value(); break;
         case "--golden": goldenDir = Value(); break;
         case "--write-golden": writeDir = Value(); break;
+        case "--all-kernels": allKernels = true; break;
         case "--max-length": maxLength = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]}; see docs/SIMD.md");
@@ -103,23 +106,27 @@ else
     byte[] input = File.ReadAllBytes(Path.Combine(goldenDir, GoldenSet.InputFile));
     Check($"{GoldenSet.InputFile} equals the generator's output", () =>
         input.AsSpan().SequenceEqual(GoldenInput.Generate()) ? null : "golden input differs from GoldenInput.Generate(); regenerate the golden files");
-    foreach (int level in GoldenSet.Levels)
+    var kernels = allKernels ? MixerKernels.All.Where(k => MixerKernels.IsSupported(k, out _)).ToList() : [current];
+    foreach (var kernel in kernels)
     {
-        string path = Path.Combine(goldenDir, GoldenSet.ArchiveFile(level));
-        byte[] golden = File.ReadAllBytes(path);
-        Check($"{current.Name} compresses level {level} to {GoldenSet.ArchiveFile(level)} byte for byte", () =>
+        foreach (int level in GoldenSet.Levels)
         {
-            byte[] made = GoldenSet.Compress(input, level, current);
-            if (made.AsSpan().SequenceEqual(golden))
+            string file = GoldenSet.ArchiveFile(level);
+            byte[] golden = File.ReadAllBytes(Path.Combine(goldenDir, file));
+            Check($"{kernel.Name} compresses level {level} to {file} byte for byte", () =>
             {
-                return null;
-            }
+                byte[] made = GoldenSet.Compress(input, level, kernel);
+                if (made.AsSpan().SequenceEqual(golden))
+                {
+                    return null;
+                }
 
-            int at = made.AsSpan().CommonPrefixLength(golden);
-            return $"archive differs at byte {at} ({made.Length} bytes made, {golden.Length} golden)";
-        });
-        Check($"{current.Name} decompresses {GoldenSet.ArchiveFile(level)} to the input", () =>
-            GoldenSet.Decompress(golden, current).AsSpan().SequenceEqual(input) ? null : "decoded bytes differ from the input");
+                int at = made.AsSpan().CommonPrefixLength(golden);
+                return $"archive differs at byte {at} ({made.Length} bytes made, {golden.Length} golden); if the model changed on purpose, regenerate the golden files (docs/SIMD.md)";
+            });
+            Check($"{kernel.Name} decompresses {file} to the input", () =>
+                GoldenSet.Decompress(golden, kernel).AsSpan().SequenceEqual(input) ? null : "decoded bytes differ from the input");
+        }
     }
 }
 
