@@ -9,7 +9,7 @@ namespace CMix.SelfCheck;
 /// </summary>
 public static class GoldenInput
 {
-    /// <summary>Length of <see cref="Generate"/>'s output.</summary>
+    /// <summary>Length of <see cref="Generate()"/>'s output.</summary>
     public const int Length = 32 * 1024;
 
     private static readonly string[] s_words =
@@ -23,9 +23,12 @@ public static class GoldenInput
     ];
 
     /// <summary>The golden input, <see cref="Length"/> bytes.</summary>
-    public static byte[] Generate()
+    public static byte[] Generate() => Generate(Length);
+
+    /// <summary>The first <paramref name="length"/> bytes of the same text stream (benchmarks use longer runs).</summary>
+    public static byte[] Generate(int length)
     {
-        var sb = new StringBuilder(Length + 256);
+        var sb = new StringBuilder(length + 256);
         uint s = 0x2545F491u;
         uint Next(uint bound)
         {
@@ -37,7 +40,7 @@ public static class GoldenInput
         }
 
         int article = 0;
-        while (sb.Length < Length)
+        while (sb.Length < length)
         {
             article++;
             sb.Append("<page>\n  <title>").Append(Cap(s_words[Next((uint)s_words.Length)])).Append(' ').Append(article).Append("</title>\n  <text>");
@@ -83,7 +86,7 @@ public static class GoldenInput
         }
 
         byte[] all = Encoding.ASCII.GetBytes(sb.ToString());
-        return all.AsSpan(0, Length).ToArray();
+        return all.AsSpan(0, length).ToArray();
     }
 
     private static string Cap(string w) => char.ToUpperInvariant(w[0]) + w[1..];
