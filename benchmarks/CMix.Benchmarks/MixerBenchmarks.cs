@@ -5,7 +5,7 @@ namespace CMix.Benchmarks;
 
 /// <summary>
 /// One bit of the whole <see cref="Mixer"/> policy at the predictor's default-level shape
-/// (33 inputs → 48 lanes, four selectors, layer 2 of 16 lanes): Add × 33, Select × 4,
+/// (41 inputs → 48 lanes, four selectors, layer 2 of 16 lanes): Add × 41, Select × 4,
 /// SelectFinal, P, Update. Four dot products and four trainings of 48 lanes plus one of 16
 /// per bit, with the policy's own overhead (squash, clamps) that no kernel speeds up.
 /// </summary>
@@ -13,7 +13,7 @@ namespace CMix.Benchmarks;
 public class MixerBenchmarks
 {
     private const int Bits = 4096;
-    private const int Inputs = 33;
+    private const int Inputs = 41;
 
     private Mixer _mixer = null!;
     private short[] _inputs = null!;
@@ -21,7 +21,7 @@ public class MixerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _mixer = new Mixer(Inputs, [256, 32, 256, 120], 8, 6, MixerKernels.Current);
+        _mixer = new Mixer(Inputs, [256, 32, 256, 152], 8, 6, MixerKernels.Current);
         _inputs = new short[Bits * Inputs];
         uint s = 7;
         for (int i = 0; i < _inputs.Length; i++)
@@ -50,7 +50,7 @@ public class MixerBenchmarks
             _mixer.Select(b & 255);
             _mixer.Select(b & 31);
             _mixer.Select((b >> 3) & 255);
-            _mixer.Select(b % 120);
+            _mixer.Select(b % 152);
             _mixer.SelectFinal(b & 7);
             int p = _mixer.P();
             acc += p;
