@@ -6,8 +6,9 @@ namespace CMix.Benchmarks;
 
 /// <summary>
 /// Dot product and training of one weight set, called through <see cref="MixerKernel"/> as the
-/// <see cref="Mixer"/> calls it. N covers the models' padded mixer widths (16 = layer 2 and
-/// level 1, 32 = levels 2–4, 48 = levels 5–9) and wider ones. Each job forces one kernel.
+/// <see cref="Mixer"/> calls it. N covers the models' padded mixer widths (16 = layer 2,
+/// 32 = levels 1–2, 48 = levels 3–4, 64 = levels 5–6 (the default), 80 = levels 7–9) and
+/// wider ones. Each job forces one kernel.
 /// </summary>
 [Config(typeof(KernelJobsConfig))]
 public unsafe class MixerKernelBenchmarks
@@ -18,7 +19,7 @@ public unsafe class MixerKernelBenchmarks
     private short* _x;
     private short* _w;
 
-    [Params(16, 32, 48, 64, 128, 256)]
+    [Params(16, 32, 48, 64, 80, 128, 256)]
     public int N { get; set; }
 
     [GlobalSetup]
