@@ -81,7 +81,7 @@ public sealed record ModelSettings
     {
         get
         {
-            long bytes = (64L << HashBits) + (16L << HashBits) + (1L << HistoryBits) + (4L << MatchHashBits) + (8L << 20);
+            long bytes = (64L << HashBits) + (17L << 20) + (1L << HistoryBits) + (4L << MatchHashBits) + (8L << 20);
             Debug.Assert(bytes > 0);
             return bytes;
         }

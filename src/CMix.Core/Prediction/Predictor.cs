@@ -25,15 +25,15 @@ public sealed class Predictor : IDisposable
     private readonly StateMap _order1 = new(65536, 255);
     private readonly Mixer _mixer;
     private readonly Apm.Apm _a2 = new(65536);
-    private readonly Apm.Apm _a3 = new(65536);
+    private readonly Apm.Apm _a3 = new(1 << 18);
     private readonly Apm.Apm _a4 = new(32 * 256);
     private readonly ContextHasher _contexts;
 
     private int _c0 = 1;     // partial byte with a leading 1
     private int _bitPos;     // bits of the current byte seen so far, 0..7
     private int _pr = 2048;  // last mixer output, 12-bit
-    private int _h24;
-    private int _c0Last;        // APM context: hash of order 3
+    private int _h24;        // APM context: hash of order 3
+    private int _c0Last;
 
     /// <summary>Builds the model for <paramref name="settings"/>; <paramref name="kernel"/> overrides the mixer kernel.</summary>
     public Predictor(ModelSettings settings, MixerKernel? kernel = null)
@@ -43,11 +43,17 @@ public sealed class Predictor : IDisposable
         _contexts = new ContextHasher(settings, _history);
         _cm = new ContextMap(settings.ContextCount, settings.HashBits);
         _match = new MatchModel(_history, settings.MatchHashBits, settings.MatchMinLength);
-        int inputs = settings.ContextCount * ContextMap.InputsPerContext + MatchModel.Inputs + 3;
-        _mixer = new Mixer(inputs, [256, 32, 256, (settings.ContextCount + 1) * 8], 8, kernel: kernel);
+        _mixer = new Mixer(MixerInputs(settings), MixerSelectorSets(settings), 8, kernel);
         _contexts.Compute(_cm);
         _cm.BeginByte(0);
     }
+
+    /// <summary>Mixer inputs per bit: every context's, the match model's, order 0, order 1 and a bias.</summary>
+    internal static int MixerInputs(ModelSettings settings) =>
+        settings.ContextCount * ContextMap.InputsPerContext + MatchModel.Inputs + 3;
+
+    /// <summary>Weight sets per layer-1 selector, in the order <see cref="P"/> selects them: c0, match state, c1, contexts known × bit position, c2.</summary>
+    internal static int[] MixerSelectorSets(ModelSettings settings) => [256, 32, 256, (settings.ContextCount + 1) * 8, 256];
 
     /// <summary>The settings this predictor was built from.</summary>
     public ModelSettings Settings => _settings;
@@ -69,11 +75,12 @@ public sealed class Predictor : IDisposable
         _mixer.Select(_match.LengthBucket * 2 + (_match.Length > 0 ? _match.ExpectedBit : 0));
         _mixer.Select(c1);
         _mixer.Select(_cm.Known() * 8 + _bitPos);
+        _mixer.Select(_history.Back(2));
         _mixer.SelectFinal(_bitPos);
         _pr = _mixer.P();
 
         int p2 = _a2.Refine(_pr, _c0 | (c1 << 8));
-        int p3 = _a3.Refine(_pr, (_c0 ^ _h24) & 0xFFFF);
+        int p3 = _a3.Refine(_pr, ((_h24 & 0x3FF) << 8) | _c0);
         int p4 = _a4.Refine(_pr, ((_match.LengthBucket * 2 + (_match.Length > 0 ? _match.ExpectedBit : 0)) << 8) | _c0);
         int p = (_pr + p4 + p2 * 2 + p3 * 2 + 3) / 6;
         Debug.Assert(p > 0 && p < 4096);
