@@ -1,11 +1,14 @@
 namespace CMix.Cli;
 
-/// <summary>Placeholder entry point; the full command line lands with the CLI work.</summary>
+/// <summary>Process entry point; all behaviour lives in <see cref="CliApp"/>.</summary>
 internal static class Program
 {
     public static int Main(string[] args)
     {
-        Console.Error.WriteLine("cmix: command line not built yet");
-        return 2;
+        var console = CliConsole.FromSystem();
+        int code = CliApp.Run(args, console);
+        console.Output.Flush();
+        console.Out.Flush();
+        return code;
     }
 }
