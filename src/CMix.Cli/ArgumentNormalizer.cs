@@ -87,7 +87,7 @@ internal static class ArgumentNormalizer
             for (int j = 1; j < a.Length; j++)
             {
                 char c = a[j];
-                if (c is >= '1' and <= '9')
+                if (c is >= '0' and <= '9')
                 {
                     rest.Add("--level");
                     rest.Add(c.ToString());

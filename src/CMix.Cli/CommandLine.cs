@@ -142,6 +142,12 @@ internal sealed class SfxVerbOptions
 /// <summary>Parses normalised arguments (see <see cref="ArgumentNormalizer"/>) into one of the verb option objects.</summary>
 internal static class CommandLine
 {
+    private static readonly Type[] VerbTypes =
+    [
+        typeof(CompressVerbOptions), typeof(DecompressVerbOptions), typeof(TestVerbOptions),
+        typeof(InfoVerbOptions), typeof(BenchVerbOptions), typeof(SfxVerbOptions),
+    ];
+
     /// <summary>
     /// Parses <paramref name="args"/>. Returns the options object, or null with an exit code after
     /// writing help (to <c>Out</c>, exit 0) or the usage error (to <c>Error</c>, exit 2).
@@ -167,7 +173,7 @@ internal static class CommandLine
             s.AllowMultiInstance = false;
         });
 
-        var result = parser.ParseArguments(args, typeof(CompressVerbOptions), typeof(DecompressVerbOptions), typeof(TestVerbOptions), typeof(InfoVerbOptions), typeof(BenchVerbOptions), typeof(SfxVerbOptions));
+        var result = parser.ParseArguments(args, VerbTypes);
         if (result is Parsed<object> parsed)
         {
             exitCode = ExitCodes.Ok;
@@ -207,14 +213,29 @@ internal static class CommandLine
         // "cmix help VERB" is rewritten to "cmix VERB --help" by ArgumentNormalizer, so a help request
         // names either one verb (its options) or none (the verb index).
         bool index = result.TypeInfo.Current == typeof(NullInstance) || errors.Any(e => e.Tag == ErrorType.HelpVerbRequestedError);
-        var help = HelpText.AutoBuild(result, h => h, e => e, verbsIndex: index, maxDisplayWidth: 100);
-        help.Heading = $"cmix {CliApp.Version} - context-mixing compressor";
-        help.Copyright = "";
+        var help = new HelpText($"cmix {CliApp.Version} - context-mixing compressor", "")
+        {
+            AdditionalNewLineAfterOption = false,
+            AddDashesToOption = !index,
+            MaximumDisplayWidth = 100,
+            AutoHelp = true,
+            AutoVersion = true,
+        };
         help.AddPreOptionsLine("Usage: cmix [compress|decompress|test|info|bench|sfx] [OPTIONS] [FILE...]");
         help.AddPreOptionsLine("  cmix -9 big.txt            compress to big.txt.cmix (the input is kept; --rm deletes it)");
         help.AddPreOptionsLine("  cmix -d big.txt.cmix       decompress to big.txt");
         help.AddPreOptionsLine("  cmix sfx big.txt -o big    self-extracting archive");
+        help.AddPreOptionsLine("  cmix VERB --help           the options of one verb");
         help.AddPreOptionsLine("Exit codes: 0 ok, 1 error (no partial output file is left), 2 usage.");
+        if (index)
+        {
+            help.AddVerbs(VerbTypes);
+        }
+        else
+        {
+            help.AddOptions(result);
+        }
+
         return help;
     }
 }

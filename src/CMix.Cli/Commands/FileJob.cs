@@ -154,7 +154,7 @@ internal static class FileJob
             string target = toStdout ? "(stdout)" : outputPath!;
             string bpb = original > 0 ? string.Create(CultureInfo.InvariantCulture, $"{8.0 * packed / original:0.000} bpb") : "- bpb";
             console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{label} -> {target}: {original} -> {packed} bytes ({bpb}) in {seconds:0.00} s, {original / seconds / 1e6:0.00} MB/s"));
+                $"{label} -> {target}: original {original} bytes, archive {packed} bytes ({bpb}), {seconds:0.00} s, {original / seconds / 1e6:0.00} MB/s"));
         }
     }
 }
