@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace CMix.Sfx;
 
 /// <summary>Entry point of the self-extracting stub.</summary>
@@ -5,7 +7,11 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
+        // Raw standard streams rather than Console.Error: the console's TextWriter brings terminal
+        // handling (terminfo, key parsing) that a stub never needs, and every byte of the stub
+        // counts in a Hutter-style total.
         using var stdout = Console.OpenStandardOutput();
-        return SfxApp.Run(Environment.ProcessPath, args, stdout, Console.Error);
+        using var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
+        return SfxApp.Run(Environment.ProcessPath, args, stdout, stderr);
     }
 }
