@@ -22,10 +22,13 @@ internal sealed class ProgressReporter
     private readonly Lock _lock = new();
     private long _next;
     private int _lastWidth;
+    private long _baseline = -1;
+    private long _lastPacked;
+    private long _processedAtPacked;
 
     /// <summary>
     /// Creates a reporter writing to <paramref name="writer"/> when <paramref name="enabled"/>;
-    /// <paramref name="compressedBytes"/> gives the archive bytes so far, for the ratio.
+    /// <paramref name="compressedBytes"/> gives the archive bytes written so far, for the ratio.
     /// </summary>
     public ProgressReporter(TextWriter writer, bool enabled, string label, Func<long>? compressedBytes)
     {
@@ -35,6 +38,12 @@ internal sealed class ProgressReporter
         _compressedBytes = compressedBytes;
         _next = _start + _interval;
     }
+
+    /// <summary>
+    /// A ratio known in advance (decompressing a file whose header states the original length);
+    /// when set it is shown instead of the ratio derived from <c>compressedBytes</c>.
+    /// </summary>
+    public double? FixedRatio { get; set; }
 
     /// <summary>Whether anything is drawn.</summary>
     public bool Enabled { get; }
@@ -52,14 +61,41 @@ internal sealed class ProgressReporter
             return;
         }
 
-        string line = Format(progress, Stopwatch.GetElapsedTime(_start, now), _compressedBytes?.Invoke());
         lock (_lock)
         {
+            string line = Format(progress, Stopwatch.GetElapsedTime(_start, now), FixedRatio ?? ObservedRatio(progress.ProcessedBytes));
             int pad = Math.Max(0, _lastWidth - line.Length);
             _writer.Write("\r" + _label + ": " + line + new string(' ', pad));
             _writer.Flush();
             _lastWidth = line.Length;
         }
+    }
+
+    /// <summary>
+    /// Archive bytes over input bytes for the completed segments. Core codes a segment (4 MiB) in
+    /// memory and writes it whole, so the ratio is taken when the written count last changed and
+    /// the header written before any data is not counted. Null until the first segment is out.
+    /// </summary>
+    private double? ObservedRatio(long processed)
+    {
+        if (_compressedBytes is null)
+        {
+            return null;
+        }
+
+        long packed = _compressedBytes();
+        if (_baseline < 0)
+        {
+            _baseline = packed;
+            _lastPacked = packed;
+        }
+        else if (packed != _lastPacked)
+        {
+            _lastPacked = packed;
+            _processedAtPacked = processed;
+        }
+
+        return _processedAtPacked > 0 ? (double)_lastPacked / _processedAtPacked : null;
     }
 
     /// <summary>Erases the line so that what follows starts clean.</summary>
@@ -82,7 +118,7 @@ internal sealed class ProgressReporter
     }
 
     /// <summary>The text of one progress line (without the label).</summary>
-    internal static string Format(CodingProgress progress, TimeSpan elapsed, long? compressedBytes)
+    internal static string Format(CodingProgress progress, TimeSpan elapsed, double? ratio)
     {
         var c = CultureInfo.InvariantCulture;
         double seconds = Math.Max(elapsed.TotalSeconds, 1e-3);
@@ -95,9 +131,9 @@ internal sealed class ProgressReporter
             text = string.Create(c, $"{100 * fraction,5:0.0}%  ") + text + "  ETA " + eta;
         }
 
-        if (compressedBytes is long packed && progress.ProcessedBytes > 0)
+        if (ratio is double r)
         {
-            text += string.Create(c, $"  ratio {100.0 * packed / progress.ProcessedBytes:0.0}%");
+            text += string.Create(c, $"  ratio {100.0 * r:0.0}%");
         }
 
         return text;

@@ -39,7 +39,7 @@ public sealed class InfoAndProgressTests : IDisposable
     [Fact]
     public void ProgressLineShowsPercentRateEtaAndRatio()
     {
-        string line = ProgressReporter.Format(new CodingProgress(50_000_000, 100_000_000), TimeSpan.FromSeconds(10), 12_500_000);
+        string line = ProgressReporter.Format(new CodingProgress(50_000_000, 100_000_000), TimeSpan.FromSeconds(10), 0.25);
         Assert.Equal(" 50.0%  50.0 MB  5.00 MB/s  ETA 0:10  ratio 25.0%", line);
         string unknown = ProgressReporter.Format(new CodingProgress(2_000_000, null), TimeSpan.FromSeconds(1), null);
         Assert.Equal("2.0 MB  2.00 MB/s", unknown);
@@ -72,6 +72,24 @@ public sealed class InfoAndProgressTests : IDisposable
         disabled.Report(new CodingProgress(1, 1));
         disabled.Finish();
         Assert.Empty(off.ToString());
+    }
+
+    [Fact]
+    public void RatioComesFromCompletedSegmentsNotTheHeader()
+    {
+        var w = new StringWriter();
+        long written = 40; // the header, written before any data
+        var p = new ProgressReporter(w, enabled: true, "f", () => written);
+        Thread.Sleep(300);
+        p.Report(new CodingProgress(1_000, 8_000));
+        Assert.DoesNotContain("ratio", w.ToString());
+        written = 1_040; // first segment out: 1,040 archive bytes for 4,000 input bytes
+        Thread.Sleep(300);
+        p.Report(new CodingProgress(4_000, 8_000));
+        Assert.Contains("ratio 26.0%", w.ToString());
+        Thread.Sleep(300);
+        p.Report(new CodingProgress(6_000, 8_000)); // mid-segment: still the last known ratio
+        Assert.EndsWith("ratio 26.0%", w.ToString().TrimEnd());
     }
 
     [Fact]

@@ -111,7 +111,7 @@ internal static class FileJob
         {
             var counterOut = new CountingStream(console.Output);
             var progress = new ProgressReporter(console.Error, console.ErrorIsTerminal && !options.Quiet, label,
-                compressing ? () => counterOut.BytesWritten : () => counterIn.BytesRead);
+                compressing ? () => counterOut.BytesWritten : null);
             try
             {
                 original = work(counterIn, inputLength, fromStdin ? null : input, counterOut, progress);
@@ -129,7 +129,7 @@ internal static class FileJob
             using var file = AtomicFile.Create(outputPath!, options.Force);
             var counterOut = new CountingStream(file.Stream);
             var progress = new ProgressReporter(console.Error, console.ErrorIsTerminal && !options.Quiet, label,
-                compressing ? () => counterOut.BytesWritten : () => counterIn.BytesRead);
+                compressing ? () => counterOut.BytesWritten : null);
             try
             {
                 original = work(counterIn, inputLength, fromStdin ? null : input, counterOut, progress);
