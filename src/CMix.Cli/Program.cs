@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using CMix.Cli.IO;
+
 namespace CMix.Cli;
 
 /// <summary>Process entry point; all behaviour lives in <see cref="CliApp"/>.</summary>
@@ -5,10 +8,15 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
+        // Interrupted runs must not leave temporary files; the default action (exit) follows.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnTerminate);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerminate);
         var console = CliConsole.FromSystem();
         int code = CliApp.Run(args, console);
         console.Output.Flush();
         console.Out.Flush();
         return code;
     }
+
+    private static void OnTerminate(PosixSignalContext context) => AtomicFile.DeletePending();
 }

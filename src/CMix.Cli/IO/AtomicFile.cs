@@ -8,6 +8,9 @@ namespace CMix.Cli.IO;
 /// </summary>
 internal sealed class AtomicFile : IDisposable
 {
+    /// <summary>Temporary files not yet committed or deleted, for <see cref="DeletePending"/>.</summary>
+    private static readonly HashSet<string> s_pending = [];
+
     private readonly string _path;
     private readonly string _tempPath;
     private readonly bool _overwrite;
@@ -49,6 +52,11 @@ internal sealed class AtomicFile : IDisposable
         string directory = System.IO.Path.GetDirectoryName(full) ?? ".";
         string temp = System.IO.Path.Combine(directory, "." + System.IO.Path.GetFileName(full) + "." + System.IO.Path.GetRandomFileName() + ".tmp");
         var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+        lock (s_pending)
+        {
+            s_pending.Add(temp);
+        }
+
         return new AtomicFile(full, temp, overwrite, stream);
     }
 
@@ -69,6 +77,32 @@ internal sealed class AtomicFile : IDisposable
         File.Move(_tempPath, _path, _overwrite);
         _committed = true;
         _disposed = true;
+        Forget(_tempPath);
+    }
+
+    /// <summary>
+    /// Deletes every temporary file still being written. Called from SIGINT/SIGTERM handlers,
+    /// where finally blocks do not run, so an interrupted run leaves nothing behind either.
+    /// </summary>
+    public static void DeletePending()
+    {
+        lock (s_pending)
+        {
+            foreach (string path in s_pending)
+            {
+                TryDelete(path);
+            }
+
+            s_pending.Clear();
+        }
+    }
+
+    private static void Forget(string path)
+    {
+        lock (s_pending)
+        {
+            s_pending.Remove(path);
+        }
     }
 
     /// <summary>Deletes the temporary file unless <see cref="Commit"/> succeeded.</summary>
@@ -81,9 +115,15 @@ internal sealed class AtomicFile : IDisposable
 
         _disposed = true;
         _stream.Dispose();
+        TryDelete(_tempPath);
+        Forget(_tempPath);
+    }
+
+    private static void TryDelete(string path)
+    {
         try
         {
-            File.Delete(_tempPath);
+            File.Delete(path);
         }
         catch (IOException)
         {
