@@ -87,6 +87,16 @@ expect_code 1 "$cmix" -d "$work/f.cmix"
 grep -q "not a CMix archive" "$work/stderr" || fail "foreign input message"
 [[ -z $(find "$work" -name '.*.tmp') ]] || fail "temporary files left behind"
 
+step "an interrupted run (SIGTERM) leaves no temporary file"
+cat "${samples[@]}" "${samples[@]}" >"$work/long.dat"
+"$cmix" -6 "$work/long.dat" & pid=$!
+sleep 1
+kill -TERM "$pid" 2>/dev/null || true
+set +e; wait "$pid"; code=$?; set -e
+[[ -z $(find "$work" -maxdepth 1 -name '.*.tmp') ]] || fail "temporary file left after SIGTERM"
+[[ $code == 0 || ! -e $work/long.dat.cmix ]] || fail "killed run left an output file"
+rm -f "$work/long.dat" "$work/long.dat.cmix"
+
 step "self-extracting archives"
 for s in "${samples[@]}"; do
     name=$(basename "$s")
@@ -129,7 +139,8 @@ fi
 step "sizes and AOT vs JIT throughput (same machine, same run, level 1)"
 jit_dir="$root/src/CMix.Cli/bin/Release/net10.0"
 dotnet build src/CMix.Cli/CMix.Cli.csproj -c Release -nologo -v:q >/dev/null
-seconds() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N); awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
+# CPU seconds (user) rather than wall time: this machine is shared, wall time is noise.
+seconds() { local TIMEFORMAT=%U; { time "$@" >/dev/null 2>&1; } 2>&1; }
 bytes=$(stat -c %s "$sample")
 aot=$(seconds "$cmix" -1 -c "$sample")
 jit=$(seconds dotnet "$jit_dir/cmix.dll" -1 -c "$sample")
@@ -137,6 +148,6 @@ printf 'cmix (AOT, x86-64-v3)  %10d bytes\n' "$(stat -c %s "$cmix")"
 [[ -f $out/portable/cmix ]] && printf 'cmix (AOT, portable)   %10d bytes\n' "$(stat -c %s "$out/portable/cmix")"
 printf 'cmix-sfx stub          %10d bytes\n' "$stub_bytes"
 awk -v n="$bytes" -v a="$aot" -v j="$jit" -v f="$(basename "$sample")" 'BEGIN {
-    printf "sample %s: %d bytes, AOT %.2f s (%.3f MB/s), JIT %.2f s (%.3f MB/s), AOT speed / JIT speed %.2f\n", f, n, a, n / a / 1e6, j, n / j / 1e6, j / a }'
-(( stub_bytes <= 1572864 )) || fail "stub larger than 1.5 MiB"
+    printf "sample %s: %d bytes, user CPU: AOT %.2f s (%.3f MB/s), JIT %.2f s (%.3f MB/s), AOT speed / JIT speed %.2f\n", f, n, a, n / a / 1e6, j, n / j / 1e6, j / a }'
+(( stub_bytes <= 1500000 )) || fail "stub larger than 1.5 MB"
 echo "40-aot-sfx: OK"
