@@ -27,6 +27,7 @@ public sealed class ErrorTests : IDisposable
     [InlineData("sfx", "input-without-output")]
     [InlineData("bench")]
     [InlineData("-c", "--rm", "f")]
+    [InlineData("-c", "a", "b")]
     public void UsageErrorsExitTwo(params string[] args)
     {
         var r = _cli.Run(args, stdin: [1, 2, 3]);

@@ -110,6 +110,17 @@ public sealed class RoundTripTests : IDisposable
     }
 
     [Fact]
+    public void DecompressSeveralArchivesToStdoutConcatenates()
+    {
+        string a = _cli.Write("a", [1, 2]);
+        string b = _cli.Write("b", [3]);
+        Assert.Equal(0, _cli.Run(["-1", a, b]).Code);
+        var d = _cli.Run(["-dc", a + ".cmix", b + ".cmix"]);
+        Assert.Equal(0, d.Code);
+        Assert.Equal(new byte[] { 1, 2, 3 }, d.Stdout);
+    }
+
+    [Fact]
     public void ThreadsAndBlocksRoundTrip()
     {
         byte[] data = new byte[300_000];

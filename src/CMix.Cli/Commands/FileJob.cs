@@ -36,6 +36,11 @@ internal static class FileJob
             throw new UsageException("-o names one output: give a single input and no -c");
         }
 
+        if (compressing && options.Stdout && inputs.Count > 1)
+        {
+            throw new UsageException("-c with several inputs would concatenate archives, which cannot be decoded as one; compress one file per call");
+        }
+
         if (options.Threads < 0)
         {
             throw new UsageException("-T must be 0 (all cores) or a positive number of threads");
