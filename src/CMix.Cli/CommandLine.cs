@@ -159,8 +159,6 @@ internal static class CommandLine
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InfoVerbOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(BenchVerbOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(SfxVerbOptions))]
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Every type CommandLineParser reflects over is rooted above; the published binary is smoke-tested per verb.")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As above: no generic instantiation is created at run time for these option types.")]
     public static object? Parse(string[] args, CliConsole console, out int exitCode)
     {
         using var parser = new Parser(s =>
