@@ -9,7 +9,7 @@ namespace CMix.Cli.IO;
 internal sealed class AtomicFile : IDisposable
 {
     /// <summary>Temporary files not yet committed or deleted, for <see cref="DeletePending"/>.</summary>
-    private static readonly HashSet<string> s_pending = [];
+    private static readonly List<string> s_pending = [];
 
     private readonly string _path;
     private readonly string _tempPath;
