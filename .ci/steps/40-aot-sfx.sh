@@ -122,6 +122,9 @@ expect_code 1 "$work/alt.sfx" "$work/x/none"
 grep -q "damaged" "$work/stderr" || fail "altered SFX message"
 [[ ! -e $work/x/none && -z $(find "$work/x" -name '.*.tmp') ]] || fail "altered SFX wrote output"
 
+step "xunit SFX test against the freshly published stub"
+CMIX_SFX_STUB="$stub" dotnet test tests/CMix.Cli.Tests/CMix.Cli.Tests.csproj -c Release --filter "FullyQualifiedName~PublishedStubRoundTrip" -nologo -v:q
+
 step "bench --hutter"
 expect_code 0 "$cmix" bench --hutter "$sample" -1
 cat "$work/stdout"
