@@ -23,24 +23,4 @@ internal static class MemoryGuard
                 "use a lower level (-1..-9) or fewer threads (-T), or --force-memory to try anyway");
         }
     }
-
-    /// <summary>
-    /// The block size compression will use, mirroring Core's automatic choice closely enough for an
-    /// estimate: explicit size, else one block when single-threaded, else one block per thread.
-    /// </summary>
-    public static long EstimateBlockSize(long? explicitSize, int threads, long? inputLength)
-    {
-        int t = threads == 0 ? Environment.ProcessorCount : threads;
-        if (explicitSize is long size)
-        {
-            return size;
-        }
-
-        if (t == 1)
-        {
-            return 0;
-        }
-
-        return inputLength is long n ? Math.Max(1L << 20, (n + t - 1) / t) : Compressor.DefaultStreamBlockSize;
-    }
 }

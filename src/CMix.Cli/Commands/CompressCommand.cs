@@ -19,7 +19,7 @@ internal static class CompressCommand
         long? blockSize = options.Block is null ? null : ByteSize.Parse(options.Block, "--block");
         return FileJob.RunAll(options, console, compressing: true, OutputName, (input, length, path, output, progress) =>
         {
-            MemoryGuard.Check(options.Level, options.Threads, MemoryGuard.EstimateBlockSize(blockSize, options.Threads, length), options.ForceMemory);
+            MemoryGuard.Check(options.Level, options.Threads, Compressor.ResolveBlockSize(new CompressionOptions { Threads = options.Threads, BlockSize = blockSize, InputLength = length }), options.ForceMemory);
             var settings = new CompressionOptions
             {
                 Level = options.Level,

@@ -85,7 +85,7 @@ internal static class SfxCommand
             }
             else
             {
-                MemoryGuard.Check(options.Level, options.Threads, MemoryGuard.EstimateBlockSize(null, options.Threads, source.Length), options.ForceMemory);
+                MemoryGuard.Check(options.Level, options.Threads, Compressor.ResolveBlockSize(new CompressionOptions { Threads = options.Threads, InputLength = source.Length }), options.ForceMemory);
                 var progress = new ProgressReporter(console.Error, console.ErrorIsTerminal && !options.Quiet, Path.GetFileName(input), () => counter.BytesWritten);
                 try
                 {

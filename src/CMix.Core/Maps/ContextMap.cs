@@ -34,6 +34,7 @@ public sealed unsafe class ContextMap : IDisposable
     private readonly byte[] _state;
     private readonly int _limit;
     private int _node;
+    private int _known;
     private readonly int[] _run;       // per context: count << 8 | byte, 0 = no run known
     private readonly uint[] _runSm;    // [context * 64 + min(count, 31) * 2 + expected bit]
     private readonly int[] _runIndex;
@@ -166,9 +167,11 @@ public sealed unsafe class ContextMap : IDisposable
 
         _node = bitPos < 4 ? c0 : (1 << (bitPos - 4)) | (c0 & ((1 << (bitPos - 4)) - 1));
         Debug.Assert(_node >= 1 && _node <= 15);
+        int known = 0;
         for (int i = 0; i < _n; i++)
         {
             int s = _slot[i][HashTable.StateOffset + _node];
+            known += s != 0 ? 1 : 0;
             _state[i] = (byte)s;
             int idx = (i << 8) | s;
             _smIndex[i] = idx;
@@ -190,6 +193,8 @@ public sealed unsafe class ContextMap : IDisposable
                 m.Add(0);
             }
         }
+
+        _known = known;
     }
 
     /// <summary>Trains the state maps and advances each context's bit history with bit <paramref name="y"/>.</summary>
@@ -207,17 +212,8 @@ public sealed unsafe class ContextMap : IDisposable
         }
     }
 
-    /// <summary>How many contexts had a non-empty history at the current node (0..Count).</summary>
-    public int Known()
-    {
-        int k = 0;
-        for (int i = 0; i < _n; i++)
-        {
-            k += _state[i] != 0 ? 1 : 0;
-        }
-
-        return k;
-    }
+    /// <summary>How many contexts had a non-empty history at the current node (0..Count), as of the last <see cref="Mix"/>.</summary>
+    public int Known => _known;
 
     /// <summary>Frees the hash table.</summary>
     public void Dispose() => _table.Dispose();
