@@ -167,30 +167,37 @@ public sealed unsafe class ContextMap : IDisposable
 
         _node = bitPos < 4 ? c0 : (1 << (bitPos - 4)) | (c0 & ((1 << (bitPos - 4)) - 1));
         Debug.Assert(_node >= 1 && _node <= 15);
+        int offset = HashTable.StateOffset + _node;
         int known = 0;
-        for (int i = 0; i < _n; i++)
+        short* x = m.Reserve(_n * InputsPerContext);
+        fixed (uint* sm = _sm, runSm = _runSm)
+        fixed (short* stretch = Stretch.Table, confidence = s_confidence)
         {
-            int s = _slot[i][HashTable.StateOffset + _node];
-            known += s != 0 ? 1 : 0;
-            _state[i] = (byte)s;
-            int idx = (i << 8) | s;
-            _smIndex[i] = idx;
-            int p = (int)(_sm[idx] >> 20);
-            m.Add(Stretch.D(p));
-            m.Add(s_confidence[s]);
-            int run = _run[i];
-            int rb = (run & 0xFF) | 0x100;
-            if ((run >> 8 & 0xFF) != 0 && (rb >> (8 - bitPos)) == c0)
+            for (int i = 0; i < _n; i++, x += InputsPerContext)
             {
-                int bit = (rb >> (7 - bitPos)) & 1;
-                int ri = (i << 6) | (Math.Min(run >> 8 & 0xFF, 31) << 1) | bit;
-                _runIndex[i] = ri;
-                m.Add(Stretch.D((int)(_runSm[ri] >> 20)));
-            }
-            else
-            {
-                _runIndex[i] = -1;
-                m.Add(0);
+                int s = _slot[i][offset];
+                known += s != 0 ? 1 : 0;
+                _state[i] = (byte)s;
+                int idx = (i << 8) | s;
+                _smIndex[i] = idx;
+                x[0] = stretch[sm[idx] >> 20];
+                x[1] = confidence[s];
+
+                // The run input: the byte last seen after this context, while it agrees with c0.
+                int run = _run[i];
+                int rb = (run & 0xFF) | 0x100;
+                if ((run >> 8) != 0 && (rb >> (8 - bitPos)) == c0)
+                {
+                    int bit = (rb >> (7 - bitPos)) & 1;
+                    int ri = (i << 6) | (Math.Min(run >> 8, 31) << 1) | bit;
+                    _runIndex[i] = ri;
+                    x[2] = stretch[runSm[ri] >> 20];
+                }
+                else
+                {
+                    _runIndex[i] = -1;
+                    x[2] = 0;
+                }
             }
         }
 
@@ -200,15 +207,20 @@ public sealed unsafe class ContextMap : IDisposable
     /// <summary>Trains the state maps and advances each context's bit history with bit <paramref name="y"/>.</summary>
     public void Update(int y)
     {
-        for (int i = 0; i < _n; i++)
+        int offset = HashTable.StateOffset + _node;
+        fixed (uint* sm = _sm, runSm = _runSm)
         {
-            StateMap.Train(ref _sm[_smIndex[i]], y, _limit);
-            if (_runIndex[i] >= 0)
+            for (int i = 0; i < _n; i++)
             {
-                StateMap.Train(ref _runSm[_runIndex[i]], y, 255);
-            }
+                StateMap.Train(ref sm[_smIndex[i]], y, _limit);
+                int ri = _runIndex[i];
+                if (ri >= 0)
+                {
+                    StateMap.Train(ref runSm[ri], y, 255);
+                }
 
-            _slot[i][HashTable.StateOffset + _node] = StateTable.Next(_state[i], y);
+                _slot[i][offset] = StateTable.Next(_state[i], y);
+            }
         }
     }
 

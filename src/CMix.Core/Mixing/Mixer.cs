@@ -110,6 +110,19 @@ public sealed unsafe class Mixer : IDisposable
         _x[_nx++] = (short)st;
     }
 
+    /// <summary>
+    /// Reserves <paramref name="count"/> input lanes and returns where to write them (stretched,
+    /// ±2047): the bulk form of <see cref="Add"/> for models with many inputs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public short* Reserve(int count)
+    {
+        Debug.Assert(_nx + count <= _n);
+        short* p = _x + _nx;
+        _nx += count;
+        return p;
+    }
+
     /// <summary>Chooses the weight set of the next selector; cx in [0, sets of that selector).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Select(int cx)
@@ -132,6 +145,12 @@ public sealed unsafe class Mixer : IDisposable
     public int P()
     {
         Debug.Assert(_nsel == _selectors);
+#if DEBUG
+        for (int i = 0; i < _nx; i++)
+        {
+            Debug.Assert(_x[i] >= -2047 && _x[i] <= 2047, "mixer input outside the stretched domain");
+        }
+#endif
         for (int i = _nx; i < _n; i++)
         {
             _x[i] = 0;

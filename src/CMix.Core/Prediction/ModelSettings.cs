@@ -55,7 +55,13 @@ public sealed record ModelSettings
     public required bool Structure { get; init; }
 
     /// <summary>Layer-1 mixer selectors in use, 2..5 (c0, match state, c1, contexts known × bit, c2).</summary>
-    public int Selectors { get; init; } = 5;
+    public int Selectors
+    {
+        get => _selectors;
+        init => _selectors = value is >= 2 and <= 5 ? value : throw new ArgumentOutOfRangeException(nameof(Selectors), value, "2..5");
+    }
+
+    private readonly int _selectors = 5;
 
     /// <summary>Whether the full APM chain (order 1, order 3, match) refines the mixer output; else order 1 only.</summary>
     public bool FullApm { get; init; } = true;

@@ -80,10 +80,19 @@ public sealed class Predictor : IDisposable
         int matchState = matchLength > 0 ? _match.LengthBucket * 2 + _match.ExpectedBit : 0;
         _mixer.Select(_c0);
         _mixer.Select(matchState);
-        if (_settings.Selectors > 2)
+        int selectors = _settings.Selectors;
+        if (selectors > 2)
         {
             _mixer.Select(c1);
+        }
+
+        if (selectors > 3)
+        {
             _mixer.Select(_cm.Known * 8 + _bitPos);
+        }
+
+        if (selectors > 4)
+        {
             _mixer.Select(_c2);
         }
 
