@@ -19,9 +19,9 @@ public class MixerBenchmarks
     private const int Bits = 4096;
     private static readonly ModelSettings Settings = ModelSettings.ForLevel(ModelSettings.DefaultLevel);
 
-    // As Predictor wires it: every context's inputs, the match model's, order 0, order 1 and a bias.
-    private static readonly int Inputs = Settings.ContextCount * ContextMap.InputsPerContext + MatchModel.Inputs + 3;
-    private static readonly int LastSelectorSets = (Settings.ContextCount + 1) * 8;
+    // The shape Predictor wires at the default level.
+    private static readonly int Inputs = Predictor.MixerInputs(Settings);
+    private static readonly int[] SelectorSets = Predictor.MixerSelectorSets(Settings);
 
     private Mixer _mixer = null!;
     private short[] _inputs = null!;
@@ -29,8 +29,8 @@ public class MixerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        Console.WriteLine($"// mixer: {Inputs} inputs, selectors [256, 32, 256, {LastSelectorSets}], kernel {MixerKernels.Current.Name}");
-        _mixer = new Mixer(Inputs, [256, 32, 256, LastSelectorSets], 8, 6, MixerKernels.Current);
+        Console.WriteLine($"// mixer: {Inputs} inputs, selectors [{string.Join(", ", SelectorSets)}], kernel {MixerKernels.Current.Name}");
+        _mixer = new Mixer(Inputs, SelectorSets, 8, MixerKernels.Current);
         _inputs = new short[Bits * Inputs];
         uint s = 7;
         for (int i = 0; i < _inputs.Length; i++)
@@ -56,10 +56,11 @@ public class MixerBenchmarks
                 _mixer.Add(_inputs[off + i]);
             }
 
-            _mixer.Select(b & 255);
-            _mixer.Select(b & 31);
-            _mixer.Select((b >> 3) & 255);
-            _mixer.Select(b % LastSelectorSets);
+            for (int k = 0; k < SelectorSets.Length; k++)
+            {
+                _mixer.Select((b >> k) % SelectorSets[k]);
+            }
+
             _mixer.SelectFinal(b & 7);
             int p = _mixer.P();
             acc += p;

@@ -321,4 +321,49 @@ CMIX_CUDA_API int cmix_cuda_train_predict(cmix_cuda_mixer* m, const int32_t* err
     return rc != CMIX_CUDA_OK ? rc : run_step(m, err, x, sel, dot);
 }
 
+// Single-vector path: stage [x | sel = 0 | err] in the pinned buffer, upload it and w, one
+// launch of the same kernel with lanes = 1, then download the dot or the trained weights.
+static int single_step(cmix_cuda_mixer* m, const int16_t* x, int16_t* w, int n, int32_t err, int32_t* dot) {
+    if (m == nullptr || x == nullptr || w == nullptr) return fail_arg("dot/train_one: NULL argument");
+    if (m->lanes != 1 || m->sets != 1) return fail_arg("dot/train_one: the mixer must have 1 lane and 1 set");
+    if (n < CMIX_CUDA_ALIGN || n % CMIX_CUDA_ALIGN != 0 || n > m->n) {
+        std::snprintf(g_last_error, sizeof g_last_error, "dot/train_one: n = %d must be a positive multiple of %d and <= %d",
+                      n, CMIX_CUDA_ALIGN, m->n);
+        return CMIX_CUDA_E_ARG;
+    }
+    cudaError_t e = cudaSetDevice(m->device);
+    if (e != cudaSuccess) return fail_cuda("cudaSetDevice", e);
+    const bool predict = dot != nullptr;
+    m->pending = false;
+    std::memcpy(m->h_stage, x, sizeof(short) * static_cast<size_t>(n));
+    int* sel_err = reinterpret_cast<int*>(m->h_stage + m->x_bytes);
+    sel_err[0] = 0;
+    sel_err[1] = err;
+    unsigned char* d = m->d_region[0];
+    const size_t wb = sizeof(short) * static_cast<size_t>(n);
+    if ((e = cudaMemcpyAsync(d, m->h_stage, m->region_bytes, cudaMemcpyHostToDevice, m->stream)) != cudaSuccess)
+        return fail_cuda("upload x", e);
+    if ((e = cudaMemcpyAsync(m->d_w, w, wb, cudaMemcpyHostToDevice, m->stream)) != cudaSuccess)
+        return fail_cuda("upload w", e);
+    step_kernel<<<1, 32, 0, m->stream>>>(
+        m->d_w, 1, n, 1, region_x(d), region_sel(m, d), region_err(m, d),
+        region_x(d), region_sel(m, d), m->d_dot, predict ? 0 : 1, predict ? 1 : 0);
+    if ((e = cudaGetLastError()) != cudaSuccess) return fail_cuda("launch step_kernel", e);
+    e = predict ? cudaMemcpyAsync(m->h_dot, m->d_dot, sizeof(int), cudaMemcpyDeviceToHost, m->stream)
+                : cudaMemcpyAsync(w, m->d_w, wb, cudaMemcpyDeviceToHost, m->stream);
+    if (e != cudaSuccess) return fail_cuda("download", e);
+    if ((e = cudaStreamSynchronize(m->stream)) != cudaSuccess) return fail_cuda("cudaStreamSynchronize", e);
+    if (predict) *dot = m->h_dot[0];
+    return CMIX_CUDA_OK;
+}
+
+CMIX_CUDA_API int cmix_cuda_dot(cmix_cuda_mixer* m, const int16_t* x, const int16_t* w, int n, int32_t* dot) {
+    if (dot == nullptr) return fail_arg("dot: NULL argument");
+    return single_step(m, x, const_cast<int16_t*>(w), n, 0, dot);
+}
+
+CMIX_CUDA_API int cmix_cuda_train_one(cmix_cuda_mixer* m, const int16_t* x, int16_t* w, int n, int32_t err) {
+    return single_step(m, x, w, n, err, nullptr);
+}
+
 }  // extern "C"

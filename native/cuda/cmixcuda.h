@@ -37,7 +37,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a signature or a semantic of this header changes. */
-#define CMIX_CUDA_ABI_VERSION 1
+#define CMIX_CUDA_ABI_VERSION 2
 
 #define CMIX_CUDA_OK 0
 #define CMIX_CUDA_E_ARG (-1)
@@ -90,6 +90,16 @@ CMIX_CUDA_API int16_t* cmix_cuda_input_buffer(cmix_cuda_mixer* m);
 /* cmix_cuda_train(err) then cmix_cuda_predict(x, sel, dot), in one round trip. */
 CMIX_CUDA_API int cmix_cuda_train_predict(cmix_cuda_mixer* m, const int32_t* err,
                                           const int16_t* x, const int32_t* sel, int32_t* dot);
+
+/* Single-vector calls behind CMix.Mixing.Gpu.CudaMixerKernel (ABI 2). They prove that an archive
+ * made with the GPU equals the CPU one; they are NOT fast (one synchronous round trip each).
+ * `m` is only scratch space: create it with lanes = 1, sets = 1 and inputs >= n. A call
+ * overwrites its weights and forgets any pending predict. n: a positive multiple of 16.
+ *
+ * cmix_cuda_dot:       *dot = ScalarMixerKernel.DotProduct(x, w, n)
+ * cmix_cuda_train_one: ScalarMixerKernel.Train(x, w, n, err); w (host memory) is updated in place */
+CMIX_CUDA_API int cmix_cuda_dot(cmix_cuda_mixer* m, const int16_t* x, const int16_t* w, int n, int32_t* dot);
+CMIX_CUDA_API int cmix_cuda_train_one(cmix_cuda_mixer* m, const int16_t* x, int16_t* w, int n, int32_t err);
 
 #ifdef __cplusplus
 }

@@ -70,6 +70,33 @@ bool check(int lanes, int n, int sets, int steps) {
     return ok;
 }
 
+// ABI 2 single-vector calls: dot and train_one on host vectors, n <= inputs of the scratch mixer.
+bool check_single(int cap, int steps) {
+    cmix_cuda_mixer* m = cmix_cuda_create(0, 1, cap, 1);
+    if (!m) { std::printf("create failed: %s\n", cmix_cuda_last_error()); return false; }
+    bool ok = true;
+    for (int s = 0; s < steps && ok; s++) {
+        int n = 16 * rnd(1, cap / 16);
+        std::vector<int16_t> x(n), w(n), wr;
+        for (auto& v : x) v = static_cast<int16_t>(s % 3 == 0 ? rnd(-32768, 32767) : rnd(-2047, 2047));
+        for (auto& v : w) v = static_cast<int16_t>(rnd(-32768, 32767));
+        int err = s % 5 == 0 ? (s % 2 ? 32767 : -32767) : rnd(-32767, 32767);
+        int32_t dot = 0;
+        if (cmix_cuda_dot(m, x.data(), w.data(), n, &dot) != 0) { std::printf("dot failed: %s\n", cmix_cuda_last_error()); ok = false; break; }
+        if (dot != ref_dot(x.data(), w.data(), n)) { std::printf("single dot mismatch n=%d step %d\n", n, s); ok = false; break; }
+        wr = w;
+        ref_train(x.data(), wr.data(), n, err);
+        if (cmix_cuda_train_one(m, x.data(), w.data(), n, err) != 0) { std::printf("train_one failed: %s\n", cmix_cuda_last_error()); ok = false; break; }
+        if (w != wr) { std::printf("single train mismatch n=%d step %d\n", n, s); ok = false; }
+    }
+    int16_t big[32] = {};
+    int32_t d = 0;
+    if (ok && cmix_cuda_dot(m, big, big, cap + 16, &d) != CMIX_CUDA_E_ARG) { std::printf("dot accepted n > inputs\n"); ok = false; }
+    cmix_cuda_destroy(m);
+    std::printf("%s single-vector dot/train_one cap=%d steps=%d\n", ok ? "ok  " : "FAIL", cap, steps);
+    return ok;
+}
+
 }  // namespace
 
 int main() {
@@ -80,5 +107,6 @@ int main() {
     bool ok = true;
     const int shapes[][3] = {{1, 16, 1}, {3, 32, 2}, {17, 48, 3}, {64, 512, 4}, {300, 2048, 2}, {4096, 128, 4}};
     for (const auto& s : shapes) ok &= check(s[0], s[1], s[2], 12);
+    ok &= check_single(1024, 40);
     return ok ? 0 : 1;
 }

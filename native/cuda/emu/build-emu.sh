@@ -11,7 +11,7 @@ src="$here/.."
 out="${1:-$src/build-emu}"
 mkdir -p "$out"
 # kernel<<<grid, block, smem, stream>>>(args) → emu_launch(grid, block, kernel, args)
-perl -0pe 's/(\w+)<<<\s*([^,]+),\s*([^,]+),.*?>>>\(/emu_launch($2, $3, $1, /s' "$src/cmixcuda.cu" > "$out/cmixcuda_emu.cpp"
+perl -0pe 's/(\w+)<<<\s*([^,]+),\s*([^,]+),.*?>>>\(/emu_launch($2, $3, $1, /gs' "$src/cmixcuda.cu" > "$out/cmixcuda_emu.cpp"
 g++ -std=c++20 -O1 -fPIC -shared -pthread -Wall -Wno-unknown-pragmas -I"$here" -I"$src" -o "$out/libcmixcuda.so" "$out/cmixcuda_emu.cpp"
 g++ -std=c++20 -O1 -I"$here" -I"$src" -o "$out/cmixcuda_smoke" "$src/smoke.cpp" -L"$out" -lcmixcuda -Wl,-rpath,'$ORIGIN'
 echo "built $out/libcmixcuda.so (CPU emulation) and $out/cmixcuda_smoke"

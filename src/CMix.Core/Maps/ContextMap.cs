@@ -28,18 +28,16 @@ public sealed unsafe class ContextMap : IDisposable
     private readonly int _n;
     private readonly uint[] _hash;
     private readonly byte*[] _slot;
+    private readonly byte*[] _slot0;   // first-nibble slot of the current byte (holds the run record)
     private readonly uint[] _sm;    // [context * 256 + state]
     private readonly int[] _smIndex;
     private readonly byte[] _state;
     private readonly int _limit;
     private int _node;
-    private readonly uint[] _runTable;
-    private readonly int _runShift;
-    private readonly int[] _runSlot;
+    private int _known;
     private readonly int[] _run;       // per context: count << 8 | byte, 0 = no run known
     private readonly uint[] _runSm;    // [context * 64 + min(count, 31) * 2 + expected bit]
     private readonly int[] _runIndex;
-    private readonly uint[] _runCheck;
 
     /// <param name="contexts">number of contexts</param>
     /// <param name="hashBits">log2 of the shared table's bucket count</param>
@@ -50,17 +48,14 @@ public sealed unsafe class ContextMap : IDisposable
         _table = new HashTable(hashBits);
         _hash = new uint[contexts];
         _slot = new byte*[contexts];
+        _slot0 = new byte*[contexts];
         _sm = new uint[contexts * 256];
         _smIndex = new int[contexts];
         _state = new byte[contexts];
         _limit = limit;
-        _runTable = new uint[1 << (hashBits + 2)];
-        _runShift = 32 - (hashBits + 2);
-        _runSlot = new int[contexts];
         _run = new int[contexts];
         _runSm = new uint[contexts * 64];
         _runIndex = new int[contexts];
-        _runCheck = new uint[contexts];
         for (int i = 0; i < _runSm.Length; i++)
         {
             int count = (i >> 1) & 31;
@@ -81,6 +76,7 @@ public sealed unsafe class ContextMap : IDisposable
         for (int i = 0; i < contexts; i++)
         {
             _slot[i] = _table.Find(Hashing.Hash((uint)i, 0));
+            _slot0[i] = _slot[i];
         }
     }
 
@@ -124,33 +120,30 @@ public sealed unsafe class ContextMap : IDisposable
     {
         for (int i = 0; i < _n; i++)
         {
-            ref uint e = ref _runTable[_runSlot[i]];
-            uint check = _runCheck[i];
-            if ((e >> 16) == check && (e & 0xFF) == lastByte)
-            {
-                uint count = (e >> 8) & 0xFF;
-                e = (check << 16) | (Math.Min(count + 1, 255u) << 8) | (uint)lastByte;
-            }
-            else
-            {
-                e = (check << 16) | (1u << 8) | (uint)lastByte;
-            }
-
-            int slot = (int)(_hash[i] >> _runShift);
-            _runSlot[i] = slot;
-            _runCheck[i] = _hash[i] & 0xFFFF;
-            uint f = _runTable[slot];
-            _run[i] = (f >> 16) == _runCheck[i] ? (int)(f & 0xFFFF) : 0;
-        }
-
-        for (int i = 0; i < _n; i++)
-        {
             _table.Prefetch(_hash[i]);
         }
 
         for (int i = 0; i < _n; i++)
         {
-            _slot[i] = _table.Find(_hash[i]);
+            // The run record of the byte just completed lives in the previous first-nibble slot.
+            byte* old = _slot0[i];
+            if (old[HashTable.RunOffset + 1] != 0 && old[HashTable.RunOffset] == lastByte)
+            {
+                if (old[HashTable.RunOffset + 1] < 255)
+                {
+                    old[HashTable.RunOffset + 1]++;
+                }
+            }
+            else
+            {
+                old[HashTable.RunOffset] = (byte)lastByte;
+                old[HashTable.RunOffset + 1] = 1;
+            }
+
+            byte* slot = _table.Find(_hash[i]);
+            _slot[i] = slot;
+            _slot0[i] = slot;
+            _run[i] = slot[HashTable.RunOffset] | (slot[HashTable.RunOffset + 1] << 8);
         }
     }
 
@@ -174,9 +167,11 @@ public sealed unsafe class ContextMap : IDisposable
 
         _node = bitPos < 4 ? c0 : (1 << (bitPos - 4)) | (c0 & ((1 << (bitPos - 4)) - 1));
         Debug.Assert(_node >= 1 && _node <= 15);
+        int known = 0;
         for (int i = 0; i < _n; i++)
         {
-            int s = _slot[i][_node];
+            int s = _slot[i][HashTable.StateOffset + _node];
+            known += s != 0 ? 1 : 0;
             _state[i] = (byte)s;
             int idx = (i << 8) | s;
             _smIndex[i] = idx;
@@ -198,6 +193,8 @@ public sealed unsafe class ContextMap : IDisposable
                 m.Add(0);
             }
         }
+
+        _known = known;
     }
 
     /// <summary>Trains the state maps and advances each context's bit history with bit <paramref name="y"/>.</summary>
@@ -211,21 +208,12 @@ public sealed unsafe class ContextMap : IDisposable
                 StateMap.Train(ref _runSm[_runIndex[i]], y, 255);
             }
 
-            _slot[i][_node] = StateTable.Next(_state[i], y);
+            _slot[i][HashTable.StateOffset + _node] = StateTable.Next(_state[i], y);
         }
     }
 
-    /// <summary>How many contexts had a non-empty history at the current node (0..Count).</summary>
-    public int Known()
-    {
-        int k = 0;
-        for (int i = 0; i < _n; i++)
-        {
-            k += _state[i] != 0 ? 1 : 0;
-        }
-
-        return k;
-    }
+    /// <summary>How many contexts had a non-empty history at the current node (0..Count), as of the last <see cref="Mix"/>.</summary>
+    public int Known => _known;
 
     /// <summary>Frees the hash table.</summary>
     public void Dispose() => _table.Dispose();

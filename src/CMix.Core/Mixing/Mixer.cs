@@ -30,8 +30,7 @@ public sealed unsafe class Mixer : IDisposable
     private readonly int _selectors;
     private readonly int _n2;          // padded layer-2 input count
     private readonly int _finalSets;
-    private readonly int _lr;
-    private readonly int _lr2;
+    private readonly int _lr2;  // layer-2 error multiplier in quarter units
 
     private short* _x;
     private short* _w;
@@ -43,13 +42,15 @@ public sealed unsafe class Mixer : IDisposable
     private int _nsel;
     private int _final;
     private int _prFinal;
+    private long _updates;
+    private readonly int _lrMin4 = 5;
+    private readonly int _lrExtra4 = 6;
 
     /// <param name="inputs">maximum inputs added per bit</param>
     /// <param name="setsPerSelector">number of weight sets of each layer-1 selector</param>
     /// <param name="finalSets">number of layer-2 weight sets</param>
-    /// <param name="learningRate">layer-1 error multiplier (1..24)</param>
     /// <param name="kernel">kernel override; null uses <see cref="MixerKernels.Current"/></param>
-    public Mixer(int inputs, int[] setsPerSelector, int finalSets, int learningRate = 6, MixerKernel? kernel = null)
+    public Mixer(int inputs, int[] setsPerSelector, int finalSets, MixerKernel? kernel = null)
     {
         Debug.Assert(inputs > 0 && setsPerSelector.Length > 0 && finalSets > 0);
         _kernel = kernel ?? MixerKernels.Current;
@@ -66,8 +67,7 @@ public sealed unsafe class Mixer : IDisposable
 
         _n2 = (_selectors + Align - 1) / Align * Align;
         _finalSets = finalSets;
-        _lr = learningRate;
-        _lr2 = 2;
+        _lr2 = 4;
         _chosen = new int[_selectors];
         _pr = new int[_selectors];
 
@@ -153,13 +153,16 @@ public sealed unsafe class Mixer : IDisposable
     /// <summary>Trains every selected weight set toward bit <paramref name="y"/> and clears the inputs.</summary>
     public void Update(int y)
     {
+        // Learning rate in quarter units, decaying from _lrMin4 + _lrExtra4 toward _lrMin4 over the first few million bits.
+        int lr4 = _lrMin4 + (int)((long)_lrExtra4 * (1 << 20) / ((1 << 20) + _updates));
+        _updates = Math.Min(_updates + 1, 1L << 40);
         for (int i = 0; i < _selectors; i++)
         {
-            int err = ((y << 12) - _pr[i]) * _lr;
+            int err = (((y << 12) - _pr[i]) * lr4) >> 2;
             _kernel.Train(_x, _w + (long)_chosen[i] * _n, _n, err);
         }
 
-        int err2 = ((y << 12) - _prFinal) * _lr2;
+        int err2 = (((y << 12) - _prFinal) * _lr2) >> 2;
         _kernel.Train(_x2, _w2 + (long)_final * _n2, _n2, err2);
         _nx = 0;
         _nsel = 0;

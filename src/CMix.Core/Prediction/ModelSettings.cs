@@ -51,6 +51,12 @@ public sealed record ModelSettings
     /// <summary>Extra word contexts: skip-gram (word, word two back) and previous word with the last two bytes.</summary>
     public required bool WordsExtra { get; init; }
 
+    /// <summary>Layer-1 mixer selectors in use, 2..5 (c0, match state, c1, contexts known × bit, c2).</summary>
+    public int Selectors { get; init; } = 5;
+
+    /// <summary>Whether the full APM chain (order 1, order 3, match) refines the mixer output; else order 1 only.</summary>
+    public bool FullApm { get; init; } = true;
+
     /// <summary>The settings for <paramref name="level"/> (1..9).</summary>
     public static ModelSettings ForLevel(int level)
     {
@@ -61,7 +67,7 @@ public sealed record ModelSettings
 
         return level switch
         {
-            1 => new() { Level = 1, HashBits = 18, HistoryBits = 22, MatchHashBits = 18, MatchMinLength = 6, Orders = [1, 2, 3, 4], Words = false, Sparse = false, Indirect = false, WordsExtra = false },
+            1 => new() { Level = 1, HashBits = 18, HistoryBits = 22, MatchHashBits = 18, MatchMinLength = 6, Orders = [1, 2, 3, 4], Words = false, Sparse = false, Indirect = false, WordsExtra = false, Selectors = 2, FullApm = false },
             2 => new() { Level = 2, HashBits = 19, HistoryBits = 22, MatchHashBits = 19, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = false, Sparse = false, Indirect = false, WordsExtra = false },
             3 => new() { Level = 3, HashBits = 20, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = false, Indirect = false, WordsExtra = true },
             4 => new() { Level = 4, HashBits = 21, HistoryBits = 24, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6], Words = true, Sparse = false, Indirect = true, WordsExtra = true },
@@ -81,7 +87,7 @@ public sealed record ModelSettings
     {
         get
         {
-            long bytes = (64L << HashBits) + (16L << HashBits) + (1L << HistoryBits) + (4L << MatchHashBits) + (8L << 20);
+            long bytes = (64L << HashBits) + (17L << 20) + (1L << HistoryBits) + (4L << MatchHashBits) + (8L << 20);
             Debug.Assert(bytes > 0);
             return bytes;
         }

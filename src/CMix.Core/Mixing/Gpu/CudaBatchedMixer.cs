@@ -112,7 +112,8 @@ public sealed unsafe class CudaBatchedMixer : IBatchedMixer
         BatchedMixer.CheckLength(dots.Length, Lanes, nameof(dots));
     }
 
-    private static void Check(int rc)
+    /// <summary>Throws for a non-zero library return code, with the library's message.</summary>
+    internal static void Check(int rc)
     {
         if (rc != 0)
         {

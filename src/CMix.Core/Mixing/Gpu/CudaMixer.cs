@@ -100,6 +100,10 @@ public static class CudaMixer
     }
 
     private static CudaBatchedMixer CreateUnchecked(int lanes, int inputs, int sets, string device)
+        => new(CreateHandle(lanes, inputs, sets), device, lanes, inputs, sets);
+
+    /// <summary>Creates a native mixer on <see cref="DefaultDevice"/> (the library must be bound).</summary>
+    internal static CudaMixerHandle CreateHandle(int lanes, int inputs, int sets)
     {
         CudaMixerHandle handle = CudaNative.Create(DefaultDevice, lanes, inputs, sets);
         if (handle.IsInvalid)
@@ -109,7 +113,7 @@ public static class CudaMixer
             throw new CudaUnavailableException($"cmix_cuda_create({lanes} lanes, {inputs} inputs, {sets} sets) failed: {why}");
         }
 
-        return new CudaBatchedMixer(handle, device, lanes, inputs, sets);
+        return handle;
     }
 
     private static unsafe string DeviceName(int device)

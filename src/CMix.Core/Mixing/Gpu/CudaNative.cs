@@ -14,7 +14,7 @@ internal static unsafe partial class CudaNative
     public const string LibraryName = "cmixcuda";
 
     /// <summary>The ABI version this managed code was written against (CMIX_CUDA_ABI_VERSION).</summary>
-    public const int AbiVersion = 1;
+    public const int AbiVersion = 2;
 
     [LibraryImport(LibraryName, EntryPoint = "cmix_cuda_abi_version")]
     public static partial int AbiVersionOf();
@@ -52,6 +52,12 @@ internal static unsafe partial class CudaNative
 
     [LibraryImport(LibraryName, EntryPoint = "cmix_cuda_train_predict")]
     public static partial int TrainPredict(CudaMixerHandle mixer, int* errors, short* x, int* select, int* dots);
+
+    [LibraryImport(LibraryName, EntryPoint = "cmix_cuda_dot")]
+    public static partial int Dot(CudaMixerHandle mixer, short* x, short* w, int n, int* dot);
+
+    [LibraryImport(LibraryName, EntryPoint = "cmix_cuda_train_one")]
+    public static partial int TrainOne(CudaMixerHandle mixer, short* x, short* w, int n, int err);
 
     /// <summary>This thread's last error message from the library.</summary>
     public static string LastError() => Marshal.PtrToStringUTF8(LastErrorPtr()) ?? "";
