@@ -9,8 +9,8 @@ namespace CMix.Benchmarks;
 /// <summary>
 /// One bit of the whole <see cref="Mixer"/> policy at the predictor's default-level shape
 /// (the same input count and selectors as <c>Predictor</c> builds; today 59 inputs → 64 lanes,
-/// four selectors, layer 2 of 16 lanes): Add × inputs, Select × 4, SelectFinal, P, Update.
-/// Four dot products and four trainings of 64 lanes plus one of 16 per bit, with the policy's
+/// one Select per selector, layer 2 of 16 lanes): Add × inputs, Select × selectors, SelectFinal,
+/// P, Update. One dot product and one training of 64 lanes per selector plus one of 16 per bit, with the policy's
 /// own overhead (squash, clamps) that no kernel speeds up.
 /// </summary>
 [Config(typeof(KernelJobsConfig))]
