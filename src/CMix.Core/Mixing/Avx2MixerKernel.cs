@@ -74,4 +74,73 @@ public sealed unsafe class Avx2MixerKernel : MixerKernel
             Avx.Store(w + i, Avx2.AddSaturate(Avx.LoadVector256(w + i), d));
         }
     }
+
+    /// <inheritdoc/>
+    public override void DotProducts(short* x, short** w, int count, int n, int* results)
+    {
+        Debug.Assert(n % Mixer.Align == 0 && count <= MaxFused);
+        if (count > MaxFused)
+        {
+            base.DotProducts(x, w, count, n, results);
+            return;
+        }
+
+        // The same pmaddwd / psrad 8 / paddd per set as DotProduct, with x loaded once per step.
+        Vector256<int>* acc = stackalloc Vector256<int>[MaxFused];
+        for (int k = 0; k < count; k++)
+        {
+            acc[k] = Vector256<int>.Zero;
+        }
+
+        for (int i = 0; i < n; i += 16)
+        {
+            Vector256<short> xv = Avx.LoadVector256(x + i);
+            for (int k = 0; k < count; k++)
+            {
+                acc[k] = Avx2.Add(acc[k], Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(xv, Avx.LoadVector256(w[k] + i)), 8));
+            }
+        }
+
+        for (int k = 0; k < count; k++)
+        {
+            Vector128<int> s = Sse2.Add(acc[k].GetLower(), acc[k].GetUpper());
+            s = Sse2.Add(s, Sse2.Shuffle(s, 0b_01_00_11_10));
+            s = Sse2.Add(s, Sse2.Shuffle(s, 0b_10_11_00_01));
+            results[k] = s.ToScalar();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void TrainMany(short* x, short** w, int* err, int count, int n)
+    {
+        Debug.Assert(n % Mixer.Align == 0);
+        if (count > MaxFused)
+        {
+            base.TrainMany(x, w, err, count, n);
+            return;
+        }
+
+        // The same paddsw / pmulhw / paddsw 1 / psraw 1 / paddsw per set as Train, with x2 computed once per step.
+        Vector256<short>* e = stackalloc Vector256<short>[MaxFused];
+        for (int k = 0; k < count; k++)
+        {
+            Debug.Assert(err[k] >= -32767 && err[k] <= 32767);
+            e[k] = Vector256.Create((short)err[k]);
+        }
+
+        Vector256<short> one = Vector256.Create((short)1);
+        for (int i = 0; i < n; i += 16)
+        {
+            Vector256<short> xv = Avx.LoadVector256(x + i);
+            Vector256<short> x2 = Avx2.AddSaturate(xv, xv);
+            for (int k = 0; k < count; k++)
+            {
+                Vector256<short> d = Avx2.ShiftRightArithmetic(Avx2.AddSaturate(Avx2.MultiplyHigh(x2, e[k]), one), 1);
+                Avx.Store(w[k] + i, Avx2.AddSaturate(Avx.LoadVector256(w[k] + i), d));
+            }
+        }
+    }
+
+    /// <summary>Most weight sets the fused paths handle at once (the mixer uses at most 5).</summary>
+    private const int MaxFused = 8;
 }

@@ -156,10 +156,17 @@ public sealed unsafe class Mixer : IDisposable
             _x[i] = 0;
         }
 
+        short** sets = stackalloc short*[_selectors];
+        int* dots = stackalloc int[_selectors];
         for (int i = 0; i < _selectors; i++)
         {
-            int dot = _kernel.DotProduct(_x, _w + (long)_chosen[i] * _n, _n) >> 5;
-            int st = Math.Clamp(dot, -2047, 2047);
+            sets[i] = _w + (long)_chosen[i] * _n;
+        }
+
+        _kernel.DotProducts(_x, sets, _selectors, _n, dots);
+        for (int i = 0; i < _selectors; i++)
+        {
+            int st = Math.Clamp(dots[i] >> 5, -2047, 2047);
             _x2[i] = (short)st;
             _pr[i] = Squash.P(st);
         }
@@ -175,11 +182,16 @@ public sealed unsafe class Mixer : IDisposable
         // Learning rate in quarter units, decaying from _lrMin4 + _lrExtra4 toward _lrMin4 over the first few million bits.
         int lr4 = _lrMin4 + (int)((long)_lrExtra4 * (1 << 20) / ((1 << 20) + _updates));
         _updates = Math.Min(_updates + 1, 1L << 40);
+        // Each selector owns its own range of weight sets, so the chosen sets never overlap.
+        short** sets = stackalloc short*[_selectors];
+        int* errs = stackalloc int[_selectors];
         for (int i = 0; i < _selectors; i++)
         {
-            int err = (((y << 12) - _pr[i]) * lr4) >> 2;
-            _kernel.Train(_x, _w + (long)_chosen[i] * _n, _n, err);
+            sets[i] = _w + (long)_chosen[i] * _n;
+            errs[i] = (((y << 12) - _pr[i]) * lr4) >> 2;
         }
+
+        _kernel.TrainMany(_x, sets, errs, _selectors, _n);
 
         int err2 = (((y << 12) - _prFinal) * _lr2) >> 2;
         _kernel.Train(_x2, _w2 + (long)_final * _n2, _n2, err2);
