@@ -40,6 +40,9 @@ internal abstract class FileVerbOptions
 
     [Option("force-memory", HelpText = "Run even when the estimated memory exceeds the available memory.")]
     public bool ForceMemory { get; set; }
+
+    [Option("gpu", HelpText = GpuKernel.HelpText)]
+    public bool Gpu { get; set; }
 }
 
 /// <summary><c>cmix compress</c> (also the verb used when none is given).</summary>
@@ -77,10 +80,13 @@ internal sealed class TestVerbOptions
 
     [Option("force-memory", HelpText = "Run even when the estimated memory exceeds the available memory.")]
     public bool ForceMemory { get; set; }
+
+    [Option("gpu", HelpText = GpuKernel.HelpText)]
+    public bool Gpu { get; set; }
 }
 
 /// <summary><c>cmix info</c>.</summary>
-[Verb("info", HelpText = "Without FILE: version, SIMD support, mixer kernel and memory per level. With FILE: the archive's header and frames.")]
+[Verb("info", HelpText = "Without FILE: version, SIMD support, mixer kernel, CUDA mixer status and memory per level. With FILE: the archive's header and frames.")]
 internal sealed class InfoVerbOptions
 {
     [Value(0, MetaName = "FILE", HelpText = "An archive or self-extracting archive to describe.")]

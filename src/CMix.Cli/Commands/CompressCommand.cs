@@ -17,7 +17,7 @@ internal static class CompressCommand
         }
 
         long? blockSize = options.Block is null ? null : ByteSize.Parse(options.Block, "--block");
-        return FileJob.RunAll(options, console, compressing: true, OutputName, (input, length, path, output, progress) =>
+        return FileJob.RunAll(options, console, compressing: true, OutputName, (input, length, path, output, progress, kernel) =>
         {
             MemoryGuard.Check(options.Level, options.Threads, Compressor.ResolveBlockSize(new CompressionOptions { Threads = options.Threads, BlockSize = blockSize, InputLength = length }), options.ForceMemory);
             var settings = new CompressionOptions
@@ -28,7 +28,7 @@ internal static class CompressCommand
                 Name = path is null ? "" : Path.GetFileName(path),
                 InputLength = length,
             };
-            return Compressor.Compress(input, output, settings, progress.Callback);
+            return Compressor.Compress(input, output, settings, progress.Callback, kernel);
         });
     }
 

@@ -7,7 +7,7 @@ internal static class DecompressCommand
 {
     public static int Run(DecompressVerbOptions options, CliConsole console)
     {
-        return FileJob.RunAll(options, console, compressing: false, OutputName, (input, length, path, output, progress) =>
+        return FileJob.RunAll(options, console, compressing: false, OutputName, (input, length, path, output, progress, kernel) =>
         {
             var header = CheckMemory(path, options.Threads, options.ForceMemory);
             if (header?.OriginalLength is long original && original > 0 && length is long archive)
@@ -15,7 +15,7 @@ internal static class DecompressCommand
                 progress.FixedRatio = (double)archive / original;
             }
 
-            return Compressor.Decompress(input, output, options.Threads, progress.Callback);
+            return Compressor.Decompress(input, output, options.Threads, progress.Callback, kernel);
         });
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CMix.Cli.IO;
 using CMix.Coding;
+using CMix.Mixing;
 
 namespace CMix.Cli.Commands;
 
@@ -14,8 +15,11 @@ namespace CMix.Cli.Commands;
 /// </summary>
 internal static class FileJob
 {
-    /// <summary>What a verb does with one opened input (<paramref name="path"/> null for stdin) and output; returns the bytes of original data.</summary>
-    public delegate long Work(Stream input, long? inputLength, string? path, Stream output, ProgressReporter progress);
+    /// <summary>
+    /// What a verb does with one opened input (<paramref name="path"/> null for stdin) and output; returns the bytes of
+    /// original data. <paramref name="kernel"/> is the mixer kernel override (the CUDA kernel with --gpu, else null).
+    /// </summary>
+    public delegate long Work(Stream input, long? inputLength, string? path, Stream output, ProgressReporter progress, MixerKernel? kernel);
 
     /// <summary>Runs <paramref name="work"/> over every input of <paramref name="options"/>.</summary>
     /// <param name="options">The parsed verb options.</param>
@@ -51,29 +55,33 @@ internal static class FileJob
             throw new UsageException("--rm and -c cannot be combined (the input is kept when writing to stdout)");
         }
 
-        int code = ExitCodes.Ok;
-        foreach (string input in inputs)
+        // --gpu: the kernel is made once, before any input is opened; without it nothing is read or written.
+        return GpuKernel.Run(options.Gpu, console, kernel =>
         {
-            try
+            int code = ExitCodes.Ok;
+            foreach (string input in inputs)
             {
-                RunOne(input, options, console, compressing, outputNameFor, work);
+                try
+                {
+                    RunOne(input, options, console, compressing, outputNameFor, work, kernel);
+                }
+                catch (Exception e) when (e is CliException or CmixFormatException or IOException or UnauthorizedAccessException)
+                {
+                    string what = input == "-" ? "(stdin)" : input;
+                    string hint = e is CmixFormatException && input != "-" ? "; no output was written" : "";
+                    console.Error.WriteLine($"cmix: {what}: {e.Message}{hint}");
+                    code = ExitCodes.Error;
+                }
             }
-            catch (Exception e) when (e is CliException or CmixFormatException or IOException or UnauthorizedAccessException)
-            {
-                string what = input == "-" ? "(stdin)" : input;
-                string hint = e is CmixFormatException && input != "-" ? "; no output was written" : "";
-                console.Error.WriteLine($"cmix: {what}: {e.Message}{hint}");
-                code = ExitCodes.Error;
-            }
-        }
 
-        return code;
+            return code;
+        });
     }
 
     /// <summary>Derives an output path from an input path, or returns null with a reason.</summary>
     public delegate string? OutputNamer(string input, out string? reason);
 
-    private static void RunOne(string input, FileVerbOptions options, CliConsole console, bool compressing, OutputNamer outputNameFor, Work work)
+    private static void RunOne(string input, FileVerbOptions options, CliConsole console, bool compressing, OutputNamer outputNameFor, Work work, MixerKernel? kernel)
     {
         bool fromStdin = input == "-";
         bool toStdout = options.Stdout || (fromStdin && options.Output is null);
@@ -119,7 +127,7 @@ internal static class FileJob
                 compressing ? () => counterOut.BytesWritten : null);
             try
             {
-                original = work(counterIn, inputLength, fromStdin ? null : input, counterOut, progress);
+                original = work(counterIn, inputLength, fromStdin ? null : input, counterOut, progress, kernel);
             }
             finally
             {
@@ -137,7 +145,7 @@ internal static class FileJob
                 compressing ? () => counterOut.BytesWritten : null);
             try
             {
-                original = work(counterIn, inputLength, fromStdin ? null : input, counterOut, progress);
+                original = work(counterIn, inputLength, fromStdin ? null : input, counterOut, progress, kernel);
             }
             finally
             {

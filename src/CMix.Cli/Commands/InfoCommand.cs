@@ -5,6 +5,7 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using CMix.Coding;
+using CMix.Mixing.Gpu;
 using CMix.Prediction;
 using CMix.Sfx;
 
@@ -12,7 +13,7 @@ namespace CMix.Cli.Commands;
 
 /// <summary>
 /// <c>cmix info</c>: without a file, what this build and machine offer (version, runtime, SIMD,
-/// mixer kernel and why, memory per level, SFX stub); with a file, the archive's header and a
+/// mixer kernel and why, memory per level, SFX stub, CUDA mixer status); with a file, the archive's header and a
 /// frame scan (also for a self-extracting archive, through its trailer).
 /// </summary>
 internal static class InfoCommand
@@ -61,6 +62,36 @@ internal static class InfoCommand
 
         string? stub = StubLocator.Find(null, out string searched);
         w.WriteLine(stub is null ? $"sfx stub     not found (looked at {searched})" : $"sfx stub     {stub} ({new FileInfo(stub).Length} bytes)");
+        foreach (string line in CudaLines())
+        {
+            w.WriteLine(line);
+        }
+    }
+
+    /// <summary>
+    /// The CUDA mixer section: <see cref="CudaMixer.Status"/> described (verdict, library paths
+    /// tried). Probing loads the library and, where a GPU exists, creates a context and runs the
+    /// self-test; it is meant never to throw, and anything it still throws is printed, not raised.
+    /// </summary>
+    internal static IEnumerable<string> CudaLines()
+    {
+        List<string> lines;
+        try
+        {
+            CudaStatus status = CudaMixer.Status;
+            lines = [.. status.Describe()];
+            if (status.LibraryPath is not null)
+            {
+                lines.Add($"  library {status.LibraryPath}{(status.AbiVersion is int abi ? $" (ABI {abi})" : "")}");
+            }
+        }
+        catch (Exception e) // info must print whatever happens; a failed probe is the answer
+        {
+            lines = [$"CUDA mixer: unavailable — the probe failed: {e.GetType().Name}: {e.Message}"];
+        }
+
+        lines.Add("  use with --gpu on compress/decompress/test (slow; proves GPU/CPU equality, archives are identical)");
+        return lines;
     }
 
     private static void PrintArchive(string path, TextWriter w)

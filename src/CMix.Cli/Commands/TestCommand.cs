@@ -19,43 +19,47 @@ internal static class TestCommand
             inputs.Add("-");
         }
 
-        int code = ExitCodes.Ok;
-        foreach (string input in inputs)
+        // --gpu: the kernel is made once, before any archive is opened.
+        return GpuKernel.Run(options.Gpu, console, kernel =>
         {
-            bool fromStdin = input == "-";
-            string label = fromStdin ? "(stdin)" : input;
-            try
+            int code = ExitCodes.Ok;
+            foreach (string input in inputs)
             {
-                if (fromStdin && console.InputIsTerminal)
-                {
-                    throw new CliException("compressed data is not read from a terminal; redirect a file into cmix or name one");
-                }
-
-                DecompressCommand.CheckMemory(fromStdin ? null : input, options.Threads, options.ForceMemory);
-                using var stream = fromStdin ? console.Input : File.OpenRead(input);
-                var progress = new ProgressReporter(console.Error, console.ErrorIsTerminal && !options.Quiet, Path.GetFileName(label), null);
-                long length;
+                bool fromStdin = input == "-";
+                string label = fromStdin ? "(stdin)" : input;
                 try
                 {
-                    length = Compressor.Decompress(stream, Stream.Null, options.Threads, progress.Callback);
-                }
-                finally
-                {
-                    progress.Finish();
-                }
+                    if (fromStdin && console.InputIsTerminal)
+                    {
+                        throw new CliException("compressed data is not read from a terminal; redirect a file into cmix or name one");
+                    }
 
-                if (options.Verbose)
+                    DecompressCommand.CheckMemory(fromStdin ? null : input, options.Threads, options.ForceMemory);
+                    using var stream = fromStdin ? console.Input : File.OpenRead(input);
+                    var progress = new ProgressReporter(console.Error, console.ErrorIsTerminal && !options.Quiet, Path.GetFileName(label), null);
+                    long length;
+                    try
+                    {
+                        length = Compressor.Decompress(stream, Stream.Null, options.Threads, progress.Callback, kernel);
+                    }
+                    finally
+                    {
+                        progress.Finish();
+                    }
+
+                    if (options.Verbose)
+                    {
+                        console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: OK ({length} bytes, checksum verified)"));
+                    }
+                }
+                catch (Exception e) when (e is CliException or CmixFormatException or IOException or UnauthorizedAccessException)
                 {
-                    console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: OK ({length} bytes, checksum verified)"));
+                    console.Error.WriteLine($"cmix: {label}: {e.Message}");
+                    code = ExitCodes.Error;
                 }
             }
-            catch (Exception e) when (e is CliException or CmixFormatException or IOException or UnauthorizedAccessException)
-            {
-                console.Error.WriteLine($"cmix: {label}: {e.Message}");
-                code = ExitCodes.Error;
-            }
-        }
 
-        return code;
+            return code;
+        });
     }
 }
