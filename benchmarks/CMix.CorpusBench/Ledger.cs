@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -147,9 +148,9 @@ internal static class Ledger
     {
         var results = new Entry[keys.Count];
 
-        // Largest work first so the parallel tail is short.
+        // Largest work first, handed out one at a time in that order, so the parallel tail is short.
         var order = Enumerable.Range(0, keys.Count).OrderByDescending(i => keys[i].Prefix * (keys[i].Level + 4)).ToArray();
-        Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
         {
             var (name, prefix, level) = keys[i];
             var file = CorpusFile.Open(Path.Combine(corpus, name), prefix);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -24,7 +25,7 @@ internal static class RoundTrip
             .ToList();
         int failures = 0;
         var watch = Stopwatch.StartNew();
-        Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = o.Jobs }, job =>
+        Parallel.ForEach(Partitioner.Create(jobs, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = o.Jobs }, job =>
         {
             var sample = CmixRunner.MeasureOnce(job.File.ReadBytes(), job.Level, job.File.Name, decompress: true);
             string verdict = sample.RoundTrip ? "ok" : "MISMATCH";
