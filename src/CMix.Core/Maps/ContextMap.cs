@@ -20,7 +20,7 @@ namespace CMix.Maps;
 public sealed unsafe class ContextMap : IDisposable
 {
     /// <summary>Inputs this map adds to the mixer per context.</summary>
-    public const int InputsPerContext = 2;
+    public const int InputsPerContext = 3;
 
     private static readonly short[] s_confidence = BuildConfidence();
 
@@ -33,6 +33,13 @@ public sealed unsafe class ContextMap : IDisposable
     private readonly byte[] _state;
     private readonly int _limit;
     private int _node;
+    private readonly uint[] _runTable;
+    private readonly int _runShift;
+    private readonly int[] _runSlot;
+    private readonly int[] _run;       // per context: count << 8 | byte, 0 = no run known
+    private readonly uint[] _runSm;    // [context * 64 + min(count, 31) * 2 + expected bit]
+    private readonly int[] _runIndex;
+    private readonly uint[] _runCheck;
 
     /// <param name="contexts">number of contexts</param>
     /// <param name="hashBits">log2 of the shared table's bucket count</param>
@@ -47,6 +54,21 @@ public sealed unsafe class ContextMap : IDisposable
         _smIndex = new int[contexts];
         _state = new byte[contexts];
         _limit = limit;
+        _runTable = new uint[1 << (hashBits + 2)];
+        _runShift = 32 - (hashBits + 2);
+        _runSlot = new int[contexts];
+        _run = new int[contexts];
+        _runSm = new uint[contexts * 64];
+        _runIndex = new int[contexts];
+        _runCheck = new uint[contexts];
+        for (int i = 0; i < _runSm.Length; i++)
+        {
+            int count = (i >> 1) & 31;
+            int bit = i & 1;
+            int p = bit == 1 ? 4095 - 2048 / (count + 2) : 2048 / (count + 2);
+            _runSm[i] = (uint)p << 20;
+        }
+
         var init = StateMap.ForStates();
         for (int i = 0; i < contexts; i++)
         {
@@ -97,8 +119,30 @@ public sealed unsafe class ContextMap : IDisposable
     }
 
     /// <summary>Fetches the first-nibble slots; call after all <see cref="Set"/> calls of a byte.</summary>
-    public void BeginByte()
+    /// <param name="lastByte">the byte just completed (updates the run entries of the previous contexts)</param>
+    public void BeginByte(int lastByte)
     {
+        for (int i = 0; i < _n; i++)
+        {
+            ref uint e = ref _runTable[_runSlot[i]];
+            uint check = _runCheck[i];
+            if ((e >> 16) == check && (e & 0xFF) == lastByte)
+            {
+                uint count = (e >> 8) & 0xFF;
+                e = (check << 16) | (Math.Min(count + 1, 255u) << 8) | (uint)lastByte;
+            }
+            else
+            {
+                e = (check << 16) | (1u << 8) | (uint)lastByte;
+            }
+
+            int slot = (int)(_hash[i] >> _runShift);
+            _runSlot[i] = slot;
+            _runCheck[i] = _hash[i] & 0xFFFF;
+            uint f = _runTable[slot];
+            _run[i] = (f >> 16) == _runCheck[i] ? (int)(f & 0xFFFF) : 0;
+        }
+
         for (int i = 0; i < _n; i++)
         {
             _table.Prefetch(_hash[i]);
@@ -139,6 +183,20 @@ public sealed unsafe class ContextMap : IDisposable
             int p = (int)(_sm[idx] >> 20);
             m.Add(Stretch.D(p));
             m.Add(s_confidence[s]);
+            int run = _run[i];
+            int rb = (run & 0xFF) | 0x100;
+            if ((run >> 8 & 0xFF) != 0 && (rb >> (8 - bitPos)) == c0)
+            {
+                int bit = (rb >> (7 - bitPos)) & 1;
+                int ri = (i << 6) | (Math.Min(run >> 8 & 0xFF, 31) << 1) | bit;
+                _runIndex[i] = ri;
+                m.Add(Stretch.D((int)(_runSm[ri] >> 20)));
+            }
+            else
+            {
+                _runIndex[i] = -1;
+                m.Add(0);
+            }
         }
     }
 
@@ -148,6 +206,11 @@ public sealed unsafe class ContextMap : IDisposable
         for (int i = 0; i < _n; i++)
         {
             StateMap.Train(ref _sm[_smIndex[i]], y, _limit);
+            if (_runIndex[i] >= 0)
+            {
+                StateMap.Train(ref _runSm[_runIndex[i]], y, 255);
+            }
+
             _slot[i][_node] = StateTable.Next(_state[i], y);
         }
     }

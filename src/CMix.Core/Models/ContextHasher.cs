@@ -19,6 +19,8 @@ public sealed class ContextHasher
     private readonly ModelSettings _settings;
     private readonly History _h;
     private uint _word0, _word1, _word2;
+    private readonly ushort[] _after1 = new ushort[256];
+    private readonly ushort[] _after2 = new ushort[65536];
     private long _lineStart;
     private long _prevLineStart;
 
@@ -35,6 +37,13 @@ public sealed class ContextHasher
         if (_h.Position > 0)
         {
             UpdateWords(c);
+            if (_h.Position > 1)
+            {
+                // Indirect: the bytes that followed the previous occurrences of the last byte / last two bytes.
+                int c1 = _h.Back(2), c2 = _h.Back(3);
+                _after1[c1] = (ushort)((_after1[c1] << 8) | c);
+                _after2[(c2 << 8) | c1] = (ushort)((_after2[(c2 << 8) | c1] << 8) | c);
+            }
         }
 
         int i = 0;
@@ -48,6 +57,11 @@ public sealed class ContextHasher
             cm.Set(i++, Hashing.Combine(_word0, (uint)c));
             cm.Set(i++, Hashing.Combine(_word0, _word1 * 31));
             cm.Set(i++, Hashing.Combine(Hashing.Combine(_word0, _word1), _word2));
+            if (_settings.WordsExtra)
+            {
+                cm.Set(i++, Hashing.Combine(_word0 + 0x51u, _word2));
+                cm.Set(i++, Hashing.Combine(_word1 + 0x77u, (uint)c | ((uint)_h.Back(2) << 8)));
+            }
         }
 
         if (_settings.Sparse)
@@ -59,6 +73,13 @@ public sealed class ContextHasher
             long column = Math.Min(_h.Position - _lineStart, 255);
             int above = _lineStart - _prevLineStart > column && _lineStart > 0 ? _h.At(_prevLineStart + column) : 0;
             cm.Set(i++, (uint)((column << 16) | ((long)above << 8) | (uint)c));
+        }
+
+        if (_settings.Indirect)
+        {
+            int c2 = _h.Back(2);
+            cm.Set(i++, Hashing.Combine((uint)c, _after1[c]));
+            cm.Set(i++, Hashing.Combine(_h.C4 & 0xFFFF, _after2[(c2 << 8) | c]));
         }
     }
 

@@ -135,7 +135,7 @@ public sealed class MatchModel
             int bucket = Math.Min(_len, 63);
             int p = _sm.P(bucket * 2 + _expectedBit);
             m.Add(Stretch.D(p));
-            int strength = Math.Min(_len, 32) * 64;
+            int strength = Math.Min(_len * 64, 2047);
             m.Add(_expectedBit == 1 ? strength : -strength);
         }
         else

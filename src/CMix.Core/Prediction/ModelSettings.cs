@@ -45,6 +45,12 @@ public sealed record ModelSettings
     /// <summary>Whether sparse (skip) contexts are used.</summary>
     public required bool Sparse { get; init; }
 
+    /// <summary>Whether the indirect contexts (what followed the last one and two bytes before) are used.</summary>
+    public required bool Indirect { get; init; }
+
+    /// <summary>Extra word contexts: skip-gram (word, word two back) and previous word with the last two bytes.</summary>
+    public required bool WordsExtra { get; init; }
+
     /// <summary>The settings for <paramref name="level"/> (1..9).</summary>
     public static ModelSettings ForLevel(int level)
     {
@@ -55,27 +61,27 @@ public sealed record ModelSettings
 
         return level switch
         {
-            1 => new() { Level = 1, HashBits = 18, HistoryBits = 22, MatchHashBits = 18, MatchMinLength = 6, Orders = [1, 2, 3, 4], Words = false, Sparse = false },
-            2 => new() { Level = 2, HashBits = 19, HistoryBits = 22, MatchHashBits = 19, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = false, Sparse = false },
-            3 => new() { Level = 3, HashBits = 20, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = false },
-            4 => new() { Level = 4, HashBits = 21, HistoryBits = 24, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6], Words = true, Sparse = false },
-            5 => new() { Level = 5, HashBits = 21, HistoryBits = 24, MatchHashBits = 21, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true },
-            6 => new() { Level = 6, HashBits = 22, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true },
-            7 => new() { Level = 7, HashBits = 23, HistoryBits = 26, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12], Words = true, Sparse = true },
-            8 => new() { Level = 8, HashBits = 24, HistoryBits = 27, MatchHashBits = 23, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], Words = true, Sparse = true },
-            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true },
+            1 => new() { Level = 1, HashBits = 18, HistoryBits = 22, MatchHashBits = 18, MatchMinLength = 6, Orders = [1, 2, 3, 4], Words = false, Sparse = false, Indirect = false, WordsExtra = false },
+            2 => new() { Level = 2, HashBits = 19, HistoryBits = 22, MatchHashBits = 19, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = false, Sparse = false, Indirect = false, WordsExtra = false },
+            3 => new() { Level = 3, HashBits = 20, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = false, Indirect = false, WordsExtra = true },
+            4 => new() { Level = 4, HashBits = 21, HistoryBits = 24, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6], Words = true, Sparse = false, Indirect = true, WordsExtra = true },
+            5 => new() { Level = 5, HashBits = 21, HistoryBits = 24, MatchHashBits = 21, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true, Indirect = true, WordsExtra = true },
+            6 => new() { Level = 6, HashBits = 22, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true, Indirect = true, WordsExtra = true },
+            7 => new() { Level = 7, HashBits = 23, HistoryBits = 26, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12], Words = true, Sparse = true, Indirect = true, WordsExtra = true },
+            8 => new() { Level = 8, HashBits = 24, HistoryBits = 27, MatchHashBits = 23, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], Words = true, Sparse = true, Indirect = true, WordsExtra = true },
+            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true },
         };
     }
 
     /// <summary>Number of hashed contexts these settings use.</summary>
-    public int ContextCount => Orders.Length + (Words ? 3 : 0) + (Sparse ? 4 : 0);
+    public int ContextCount => Orders.Length + (Words ? (WordsExtra ? 5 : 3) : 0) + (Sparse ? 4 : 0) + (Indirect ? 2 : 0);
 
     /// <summary>Estimated memory of one predictor in bytes (tables dominate; a few MB of slack added).</summary>
     public long EstimatedBytes
     {
         get
         {
-            long bytes = (64L << HashBits) + (1L << HistoryBits) + (4L << MatchHashBits) + (8L << 20);
+            long bytes = (64L << HashBits) + (16L << HashBits) + (1L << HistoryBits) + (4L << MatchHashBits) + (8L << 20);
             Debug.Assert(bytes > 0);
             return bytes;
         }

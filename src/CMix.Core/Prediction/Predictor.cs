@@ -24,15 +24,16 @@ public sealed class Predictor : IDisposable
     private readonly StateMap _order0 = new(256, 255);
     private readonly StateMap _order1 = new(65536, 255);
     private readonly Mixer _mixer;
-    private readonly Apm.Apm _a1 = new(256);
     private readonly Apm.Apm _a2 = new(65536);
     private readonly Apm.Apm _a3 = new(65536);
+    private readonly Apm.Apm _a4 = new(32 * 256);
     private readonly ContextHasher _contexts;
 
     private int _c0 = 1;     // partial byte with a leading 1
     private int _bitPos;     // bits of the current byte seen so far, 0..7
     private int _pr = 2048;  // last mixer output, 12-bit
-    private int _h24;        // APM context: hash of order 3
+    private int _h24;
+    private int _c0Last;        // APM context: hash of order 3
 
     /// <summary>Builds the model for <paramref name="settings"/>; <paramref name="kernel"/> overrides the mixer kernel.</summary>
     public Predictor(ModelSettings settings, MixerKernel? kernel = null)
@@ -45,7 +46,7 @@ public sealed class Predictor : IDisposable
         int inputs = settings.ContextCount * ContextMap.InputsPerContext + MatchModel.Inputs + 3;
         _mixer = new Mixer(inputs, [256, 32, 256, (settings.ContextCount + 1) * 8], 8, kernel: kernel);
         _contexts.Compute(_cm);
-        _cm.BeginByte();
+        _cm.BeginByte(0);
     }
 
     /// <summary>The settings this predictor was built from.</summary>
@@ -71,10 +72,10 @@ public sealed class Predictor : IDisposable
         _mixer.SelectFinal(_bitPos);
         _pr = _mixer.P();
 
-        int p1 = _a1.Refine(_pr, _c0);
         int p2 = _a2.Refine(_pr, _c0 | (c1 << 8));
         int p3 = _a3.Refine(_pr, (_c0 ^ _h24) & 0xFFFF);
-        int p = (_pr * 2 + p1 + p2 * 2 + p3 * 3 + 4) >> 3;
+        int p4 = _a4.Refine(_pr, ((_match.LengthBucket * 2 + (_match.Length > 0 ? _match.ExpectedBit : 0)) << 8) | _c0);
+        int p = (_pr + p4 + p2 * 2 + p3 * 2 + 3) / 6;
         Debug.Assert(p > 0 && p < 4096);
         return p << 4;
     }
@@ -88,20 +89,21 @@ public sealed class Predictor : IDisposable
         _order0.Update(y);
         _order1.Update(y);
         _mixer.Update(y);
-        _a1.Update(y);
         _a2.Update(y);
         _a3.Update(y);
+        _a4.Update(y);
 
         _c0 = (_c0 << 1) | y;
         _bitPos++;
         if (_bitPos == 8)
         {
-            _history.Add(_c0 & 255);
+            _c0Last = _c0 & 255;
+            _history.Add(_c0Last);
             _c0 = 1;
             _bitPos = 0;
             _match.ByteUpdate();
             _contexts.Compute(_cm);
-            _cm.BeginByte();
+            _cm.BeginByte(_c0Last);
             _h24 = (int)(Hashing.Finalize(_history.C4 & 0xFFFFFF) >> 8);
         }
     }
