@@ -5,15 +5,16 @@ using System.Text;
 namespace CMix.CorpusBench;
 
 /// <summary>
-/// Draws the history as a self-contained SVG: two panels sharing the commit axis — total bits per
-/// byte (lower is better) and compression throughput in MB/s — with one line per level. Points
+/// Draws the history as a self-contained SVG: three panels sharing the commit axis — total bits per
+/// byte (lower is better), compression throughput in MB/s, and that throughput divided by xz -9e's
+/// in the same run (steadier than MB/s on a shared machine) — with one line per level. Points
 /// are the <c>TOTAL</c> rows of the history; when a commit was measured more than once, its last
 /// run counts. Written by hand (no package): plain SVG 1.1 that browsers and rsvg render alike.
 /// </summary>
 internal static class HistoryChart
 {
     private const int Width = 960;
-    private const int PanelHeight = 260;
+    private const int PanelHeight = 220;
     private const int Left = 70;
     private const int Right = 150;
     private const int Top = 50;
@@ -54,14 +55,15 @@ internal static class HistoryChart
             last[(t.Commit, t.Level)] = t;
         }
 
-        int height = Top + 2 * PanelHeight + Gap + Bottom;
+        int height = Top + 3 * PanelHeight + 2 * Gap + Bottom;
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{height}\" viewBox=\"0 0 {Width} {height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
         sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"0\" y=\"0\" width=\"{Width}\" height=\"{height}\" fill=\"white\"/>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width / 2}\" y=\"24\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">CMix over commits (totals of each benchmark run)</text>\n");
 
         Panel(sb, Top, "bits per byte (lower is better)", commits, levels, last, r => r.Bpb, "F3", showCommits: false);
-        Panel(sb, Top + PanelHeight + Gap, "compression MB/s (higher is better)", commits, levels, last, r => r.CompressMBps, "F3", showCommits: true);
+        Panel(sb, Top + PanelHeight + Gap, "compression MB/s (higher is better)", commits, levels, last, r => r.CompressMBps, "F3", showCommits: false);
+        Panel(sb, Top + 2 * (PanelHeight + Gap), "compression speed ÷ xz -9e's in the same run", commits, levels, last, r => r.XzRatio, "F3", showCommits: true);
 
         // Legend, right of the panels.
         int lx = Width - Right + 20;
@@ -80,12 +82,12 @@ internal static class HistoryChart
     }
 
     private static void Panel(StringBuilder sb, int top, string title, List<string> commits, List<int> levels,
-        Dictionary<(string, int), History.Row> points, Func<History.Row, double> value, string format, bool showCommits)
+        Dictionary<(string, int), History.Row> points, Func<History.Row, double?> value, string format, bool showCommits)
     {
         var inv = CultureInfo.InvariantCulture;
         int plotWidth = Width - Left - Right;
-        var values = points.Values.Select(value).ToList();
-        (double lo, double hi) = NiceRange(values.Min(), values.Max());
+        var values = points.Values.Select(value).OfType<double>().ToList();
+        (double lo, double hi) = values.Count > 0 ? NiceRange(values.Min(), values.Max()) : (0, 1);
         double X(int i) => Left + (commits.Count == 1 ? plotWidth / 2.0 : i * plotWidth / (double)(commits.Count - 1));
         double Y(double v) => top + PanelHeight - (v - lo) / (hi - lo) * PanelHeight;
 
@@ -114,16 +116,16 @@ internal static class HistoryChart
         for (int l = 0; l < levels.Count; l++)
         {
             string color = s_colors[l % s_colors.Length];
-            var series = commits.Select((c, i) => (i, row: points.GetValueOrDefault((c, levels[l])))).Where(p => p.row is not null).ToList();
+            var series = commits.Select((c, i) => (i, row: points.GetValueOrDefault((c, levels[l])))).Where(p => p.row is not null && value(p.row) is not null).ToList();
             if (series.Count > 1)
             {
-                string path = string.Join(' ', series.Select((p, k) => string.Create(inv, $"{(k == 0 ? 'M' : 'L')}{X(p.i):F1},{Y(value(p.row!)):F1}")));
+                string path = string.Join(' ', series.Select((p, k) => string.Create(inv, $"{(k == 0 ? 'M' : 'L')}{X(p.i):F1},{Y(value(p.row!)!.Value):F1}")));
                 sb.Append(inv, $"<path d=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2.5\"/>\n");
             }
 
             foreach (var (i, row) in series)
             {
-                double v = value(row!);
+                double v = value(row!)!.Value;
                 sb.Append(inv, $"<circle cx=\"{X(i):F1}\" cy=\"{Y(v):F1}\" r=\"3.5\" fill=\"{color}\"><title>{WebUtility.HtmlEncode($"{row!.Commit} level {row.Level}: {v.ToString(format, inv)}")}</title></circle>\n");
             }
         }
