@@ -1,11 +1,22 @@
+using System.Runtime.InteropServices;
+using CMix.Cli.IO;
+
 namespace CMix.Cli;
 
-/// <summary>Placeholder entry point; the full command line lands with the CLI work.</summary>
+/// <summary>Process entry point; all behaviour lives in <see cref="CliApp"/>.</summary>
 internal static class Program
 {
     public static int Main(string[] args)
     {
-        Console.Error.WriteLine("cmix: command line not built yet");
-        return 2;
+        // Interrupted runs must not leave temporary files; the default action (exit) follows.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnTerminate);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerminate);
+        var console = CliConsole.FromSystem();
+        int code = CliApp.Run(args, console);
+        console.Output.Flush();
+        console.Out.Flush();
+        return code;
     }
+
+    private static void OnTerminate(PosixSignalContext context) => AtomicFile.DeletePending();
 }

@@ -32,7 +32,7 @@ public sealed record ArchiveHeader
 
     public required int ModelVersion { get; init; }
 
-    /// <summary>Reversible transform applied before modelling; 0 = none.</summary>
+    /// <summary>Reversible transform applied before modelling; 0 = none, 1 = x86 CALL/JMP (<see cref="Transforms.X86CallTransform"/>).</summary>
     public required int Transform { get; init; }
 
     /// <summary>Bytes per independent block; 0 = the whole input is one block (one model).</summary>
@@ -117,7 +117,7 @@ public sealed record ArchiveHeader
             throw new CmixFormatException($"unsupported model version {b[6]}: this build implements model version {ModelSettings.ModelVersion}");
         }
 
-        if (b[7] != 0)
+        if (b[7] != 0 && b[7] != Transforms.X86CallTransform.Id)
         {
             throw new CmixFormatException($"unsupported transform id {b[7]}");
         }

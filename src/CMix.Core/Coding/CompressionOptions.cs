@@ -17,6 +17,9 @@ public sealed record CompressionOptions
     /// <summary>File name stored in the header (directories are stripped); empty for none.</summary>
     public string Name { get; init; } = "";
 
+    /// <summary>Transform id (0 = none, 1 = x86 CALL/JMP); null = choose from the first bytes of the input.</summary>
+    public int? Transform { get; init; }
+
     /// <summary>Input length when known in advance (enables the stored length and automatic block size).</summary>
     public long? InputLength { get; init; }
 }

@@ -1,5 +1,6 @@
 using CMix.Mixing;
 using CMix.Prediction;
+using CMix.Transforms;
 using K4os.Hash.xxHash;
 
 namespace CMix.Coding;
@@ -23,12 +24,23 @@ public static class Compressor
         var settings = ModelSettings.ForLevel(options.Level);
         int threads = ResolveThreads(options.Threads);
         long blockSize = ResolveBlockSize(options, threads);
+
+        // Peek at the start of the input to choose the transform, then read on from the peeked bytes.
+        var peek = new byte[4096];
+        int peeked = StreamUtil.ReadAtMost(input, peek);
+        int transform = options.Transform ?? (X86CallTransform.Detect(peek.AsSpan(0, peeked)) ? X86CallTransform.Id : 0);
+        if (transform != 0 && transform != X86CallTransform.Id)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"unknown transform id {transform}");
+        }
+
+        input = new PrefixedStream(peek.AsMemory(0, peeked), input);
         var header = new ArchiveHeader
         {
             FormatVersion = ArchiveHeader.CurrentFormatVersion,
             Level = settings.Level,
             ModelVersion = ModelSettings.ModelVersion,
-            Transform = 0,
+            Transform = transform,
             BlockSize = blockSize,
             OriginalLength = options.InputLength,
             Name = Path.GetFileName(options.Name ?? ""),
@@ -38,8 +50,8 @@ public static class Compressor
         var hash = new XXH64();
         var report = new ProgressCounter(progress, options.InputLength);
         long total = blockSize == 0
-            ? CompressStream(input, output, settings, hash, report, kernel)
-            : CompressBlocks(input, output, settings, blockSize, threads, hash, report, kernel);
+            ? CompressStream(input, output, settings, transform, hash, report, kernel)
+            : CompressBlocks(input, output, settings, transform, blockSize, threads, hash, report, kernel);
 
         if (options.InputLength is long expected && expected != total)
         {
@@ -51,7 +63,25 @@ public static class Compressor
         return total;
     }
 
-    private static long CompressStream(Stream input, Stream output, ModelSettings settings, XXH64 hash, ProgressCounter report, MixerKernel? kernel)
+    /// <summary>Applies the forward transform to one segment at <paramref name="offset"/> in its block.</summary>
+    private static void Forward(int transform, Span<byte> segment, long offset)
+    {
+        if (transform == X86CallTransform.Id)
+        {
+            X86CallTransform.Encode(segment, offset);
+        }
+    }
+
+    /// <summary>Undoes <see cref="Forward"/>.</summary>
+    private static void Inverse(int transform, Span<byte> segment, long offset)
+    {
+        if (transform == X86CallTransform.Id)
+        {
+            X86CallTransform.Decode(segment, offset);
+        }
+    }
+
+    private static long CompressStream(Stream input, Stream output, ModelSettings settings, int transform, XXH64 hash, ProgressCounter report, MixerKernel? kernel)
     {
         using var predictor = new Predictor(settings, kernel);
         var buffer = new byte[Container.SegmentSize];
@@ -61,6 +91,7 @@ public static class Compressor
         while ((n = StreamUtil.ReadAtMost(input, buffer)) > 0)
         {
             hash.Update(buffer.AsSpan(0, n));
+            Forward(transform, buffer.AsSpan(0, n), total);
             var enc = SegmentCoder.Encode(predictor, buffer.AsSpan(0, n), report.Add);
             Container.WriteSegment(output, first ? Container.KindNewBlock : Container.KindContinue, n, enc.Output);
             first = false;
@@ -70,7 +101,7 @@ public static class Compressor
         return total;
     }
 
-    private static long CompressBlocks(Stream input, Stream output, ModelSettings settings, long blockSize, int threads, XXH64 hash, ProgressCounter report, MixerKernel? kernel)
+    private static long CompressBlocks(Stream input, Stream output, ModelSettings settings, int transform, long blockSize, int threads, XXH64 hash, ProgressCounter report, MixerKernel? kernel)
     {
         long total = 0;
         while (true)
@@ -108,6 +139,7 @@ public static class Compressor
                 for (int off = 0; off < data.Length; off += Container.SegmentSize)
                 {
                     int len = Math.Min(Container.SegmentSize, data.Length - off);
+                    Forward(transform, data.AsSpan(off, len), off);
                     segments.Add((len, SegmentCoder.Encode(predictor, data.AsSpan(off, len), report.Add)));
                 }
 
@@ -156,6 +188,7 @@ public static class Compressor
         var report = new ProgressCounter(progress, header.OriginalLength);
         var reader = new FrameReader(input);
         long total = 0;
+        long blockStart = 0;
         Predictor? predictor = null;
         try
         {
@@ -165,7 +198,7 @@ public static class Compressor
                 var frame = reader.Next();
                 if (frame.Kind == Container.KindEnd)
                 {
-                    total += DecodeBlocks(pending, settings, threads, output, hash, report, kernel);
+                    total += DecodeBlocks(pending, settings, header.Transform, threads, output, hash, report, kernel);
                     pending.Clear();
                     if (frame.EndLength != total)
                     {
@@ -203,10 +236,12 @@ public static class Compressor
                     {
                         predictor?.Dispose();
                         predictor = new Predictor(settings, kernel);
+                        blockStart = total;
                     }
 
                     var buffer = new byte[frame.RawLength];
                     SegmentCoder.Decode(predictor!, frame.Coded, frame.CodedLength, buffer, report.Add);
+                    Inverse(header.Transform, buffer, total - blockStart);
                     hash.Update(buffer);
                     output.Write(buffer);
                     total += buffer.Length;
@@ -217,7 +252,7 @@ public static class Compressor
                 {
                     if (pending.Count == threads)
                     {
-                        total += DecodeBlocks(pending, settings, threads, output, hash, report, kernel);
+                        total += DecodeBlocks(pending, settings, header.Transform, threads, output, hash, report, kernel);
                         pending.Clear();
                     }
 
@@ -233,7 +268,7 @@ public static class Compressor
         }
     }
 
-    private static long DecodeBlocks(List<List<Container.Frame>> blocks, ModelSettings settings, int threads, Stream output, XXH64 hash, ProgressCounter report, MixerKernel? kernel)
+    private static long DecodeBlocks(List<List<Container.Frame>> blocks, ModelSettings settings, int transform, int threads, Stream output, XXH64 hash, ProgressCounter report, MixerKernel? kernel)
     {
         if (blocks.Count == 0)
         {
@@ -255,6 +290,7 @@ public static class Compressor
             foreach (var f in blocks[b])
             {
                 SegmentCoder.Decode(predictor, f.Coded, f.CodedLength, data.AsSpan(off, f.RawLength), report.Add);
+                Inverse(transform, data.AsSpan(off, f.RawLength), off);
                 off += f.RawLength;
             }
 
@@ -326,6 +362,14 @@ public static class Compressor
     internal static int ResolveThreads(int threads) =>
         threads < 0 ? throw new ArgumentOutOfRangeException(nameof(threads), "threads must be ≥ 0") :
         threads == 0 ? Environment.ProcessorCount : threads;
+
+    /// <summary>
+    /// The block size <see cref="Compress"/> will use for these options: the explicit one, else 0
+    /// (one block) with one thread, else one block per thread rounded up to whole MiB (at least
+    /// 1 MiB), or <see cref="DefaultStreamBlockSize"/> when the input length is unknown.
+    /// </summary>
+    public static long ResolveBlockSize(CompressionOptions options) =>
+        ResolveBlockSize(options, ResolveThreads(options.Threads));
 
     internal static long ResolveBlockSize(CompressionOptions options, int threads)
     {

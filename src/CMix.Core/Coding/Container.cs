@@ -7,7 +7,9 @@ namespace CMix.Coding;
 /// Frame layout after the header (see docs/FORMAT.md). A segment frame carries at most
 /// <see cref="SegmentSize"/> original bytes coded with a fresh arithmetic coder; kind
 /// <see cref="KindNewBlock"/> also resets the model. The end frame carries the original length
-/// and its xxHash64. Every frame header has its own xxHash32.
+/// and its xxHash64. Every frame header has its own xxHash32, and a segment's coded bytes another
+/// (the coder's last byte can often change without changing the decoded data, so the final
+/// xxHash64 alone would not notice every damaged byte).
 /// </summary>
 internal static class Container
 {
@@ -18,7 +20,7 @@ internal static class Container
     public const byte KindContinue = 1;
     public const byte KindNewBlock = 2;
 
-    public const int SegmentHeaderBytes = 13;
+    public const int SegmentHeaderBytes = 17;
     public const int EndFrameBytes = 21;
 
     /// <summary>Largest coded size accepted for a segment of rawLength bytes (the coder expands random data by well under 2×).</summary>
@@ -30,7 +32,8 @@ internal static class Container
         h[0] = kind;
         BinaryPrimitives.WriteInt32LittleEndian(h[1..], rawLength);
         BinaryPrimitives.WriteInt32LittleEndian(h[5..], coded.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[9..], XXH32.DigestOf(h[..9]));
+        BinaryPrimitives.WriteUInt32LittleEndian(h[9..], XXH32.DigestOf(coded));
+        BinaryPrimitives.WriteUInt32LittleEndian(h[13..], XXH32.DigestOf(h[..13]));
         output.Write(h);
         output.Write(coded);
     }
@@ -75,7 +78,7 @@ internal static class Container
         Span<byte> h = stackalloc byte[SegmentHeaderBytes];
         h[0] = kind[0];
         StreamUtil.ReadExactly(input, h[1..], "a segment header");
-        if (BinaryPrimitives.ReadUInt32LittleEndian(h[9..]) != XXH32.DigestOf(h[..9]))
+        if (BinaryPrimitives.ReadUInt32LittleEndian(h[13..]) != XXH32.DigestOf(h[..13]))
         {
             throw new CmixFormatException($"corrupt archive: segment header checksum mismatch at byte {offset}");
         }
@@ -89,6 +92,11 @@ internal static class Container
 
         var data = new byte[coded];
         StreamUtil.ReadExactly(input, data, "a segment's coded data");
+        if (BinaryPrimitives.ReadUInt32LittleEndian(h[9..]) != XXH32.DigestOf(data))
+        {
+            throw new CmixFormatException($"corrupt archive: coded data checksum mismatch in the segment at byte {offset}");
+        }
+
         return new Frame(kind[0], raw, data, coded, 0, 0);
     }
 }

@@ -28,18 +28,16 @@ public sealed unsafe class ContextMap : IDisposable
     private readonly int _n;
     private readonly uint[] _hash;
     private readonly byte*[] _slot;
+    private readonly byte*[] _slot0;   // first-nibble slot of the current byte (holds the run record)
     private readonly uint[] _sm;    // [context * 256 + state]
     private readonly int[] _smIndex;
     private readonly byte[] _state;
     private readonly int _limit;
     private int _node;
-    private readonly uint[] _runTable;
-    private readonly int _runShift;
-    private readonly int[] _runSlot;
+    private int _known;
     private readonly int[] _run;       // per context: count << 8 | byte, 0 = no run known
     private readonly uint[] _runSm;    // [context * 64 + min(count, 31) * 2 + expected bit]
     private readonly int[] _runIndex;
-    private readonly uint[] _runCheck;
 
     /// <param name="contexts">number of contexts</param>
     /// <param name="hashBits">log2 of the shared table's bucket count</param>
@@ -50,17 +48,14 @@ public sealed unsafe class ContextMap : IDisposable
         _table = new HashTable(hashBits);
         _hash = new uint[contexts];
         _slot = new byte*[contexts];
+        _slot0 = new byte*[contexts];
         _sm = new uint[contexts * 256];
         _smIndex = new int[contexts];
         _state = new byte[contexts];
         _limit = limit;
-        _runTable = new uint[1 << (hashBits + 2)];
-        _runShift = 32 - (hashBits + 2);
-        _runSlot = new int[contexts];
         _run = new int[contexts];
         _runSm = new uint[contexts * 64];
         _runIndex = new int[contexts];
-        _runCheck = new uint[contexts];
         for (int i = 0; i < _runSm.Length; i++)
         {
             int count = (i >> 1) & 31;
@@ -81,6 +76,7 @@ public sealed unsafe class ContextMap : IDisposable
         for (int i = 0; i < contexts; i++)
         {
             _slot[i] = _table.Find(Hashing.Hash((uint)i, 0));
+            _slot0[i] = _slot[i];
         }
     }
 
@@ -124,33 +120,30 @@ public sealed unsafe class ContextMap : IDisposable
     {
         for (int i = 0; i < _n; i++)
         {
-            ref uint e = ref _runTable[_runSlot[i]];
-            uint check = _runCheck[i];
-            if ((e >> 16) == check && (e & 0xFF) == lastByte)
-            {
-                uint count = (e >> 8) & 0xFF;
-                e = (check << 16) | (Math.Min(count + 1, 255u) << 8) | (uint)lastByte;
-            }
-            else
-            {
-                e = (check << 16) | (1u << 8) | (uint)lastByte;
-            }
-
-            int slot = (int)(_hash[i] >> _runShift);
-            _runSlot[i] = slot;
-            _runCheck[i] = _hash[i] & 0xFFFF;
-            uint f = _runTable[slot];
-            _run[i] = (f >> 16) == _runCheck[i] ? (int)(f & 0xFFFF) : 0;
-        }
-
-        for (int i = 0; i < _n; i++)
-        {
             _table.Prefetch(_hash[i]);
         }
 
         for (int i = 0; i < _n; i++)
         {
-            _slot[i] = _table.Find(_hash[i]);
+            // The run record of the byte just completed lives in the previous first-nibble slot.
+            byte* old = _slot0[i];
+            if (old[HashTable.RunOffset + 1] != 0 && old[HashTable.RunOffset] == lastByte)
+            {
+                if (old[HashTable.RunOffset + 1] < 255)
+                {
+                    old[HashTable.RunOffset + 1]++;
+                }
+            }
+            else
+            {
+                old[HashTable.RunOffset] = (byte)lastByte;
+                old[HashTable.RunOffset + 1] = 1;
+            }
+
+            byte* slot = _table.Find(_hash[i]);
+            _slot[i] = slot;
+            _slot0[i] = slot;
+            _run[i] = slot[HashTable.RunOffset] | (slot[HashTable.RunOffset + 1] << 8);
         }
     }
 
@@ -174,58 +167,65 @@ public sealed unsafe class ContextMap : IDisposable
 
         _node = bitPos < 4 ? c0 : (1 << (bitPos - 4)) | (c0 & ((1 << (bitPos - 4)) - 1));
         Debug.Assert(_node >= 1 && _node <= 15);
-        for (int i = 0; i < _n; i++)
+        int offset = HashTable.StateOffset + _node;
+        int known = 0;
+        short* x = m.Reserve(_n * InputsPerContext);
+        fixed (uint* sm = _sm, runSm = _runSm)
+        fixed (short* stretch = Stretch.Table, confidence = s_confidence)
         {
-            int s = _slot[i][_node];
-            _state[i] = (byte)s;
-            int idx = (i << 8) | s;
-            _smIndex[i] = idx;
-            int p = (int)(_sm[idx] >> 20);
-            m.Add(Stretch.D(p));
-            m.Add(s_confidence[s]);
-            int run = _run[i];
-            int rb = (run & 0xFF) | 0x100;
-            if ((run >> 8 & 0xFF) != 0 && (rb >> (8 - bitPos)) == c0)
+            for (int i = 0; i < _n; i++, x += InputsPerContext)
             {
-                int bit = (rb >> (7 - bitPos)) & 1;
-                int ri = (i << 6) | (Math.Min(run >> 8 & 0xFF, 31) << 1) | bit;
-                _runIndex[i] = ri;
-                m.Add(Stretch.D((int)(_runSm[ri] >> 20)));
-            }
-            else
-            {
-                _runIndex[i] = -1;
-                m.Add(0);
+                int s = _slot[i][offset];
+                known += s != 0 ? 1 : 0;
+                _state[i] = (byte)s;
+                int idx = (i << 8) | s;
+                _smIndex[i] = idx;
+                x[0] = stretch[sm[idx] >> 20];
+                x[1] = confidence[s];
+
+                // The run input: the byte last seen after this context, while it agrees with c0.
+                int run = _run[i];
+                int rb = (run & 0xFF) | 0x100;
+                if ((run >> 8) != 0 && (rb >> (8 - bitPos)) == c0)
+                {
+                    int bit = (rb >> (7 - bitPos)) & 1;
+                    int ri = (i << 6) | (Math.Min(run >> 8, 31) << 1) | bit;
+                    _runIndex[i] = ri;
+                    x[2] = stretch[runSm[ri] >> 20];
+                }
+                else
+                {
+                    _runIndex[i] = -1;
+                    x[2] = 0;
+                }
             }
         }
+
+        _known = known;
     }
 
     /// <summary>Trains the state maps and advances each context's bit history with bit <paramref name="y"/>.</summary>
     public void Update(int y)
     {
-        for (int i = 0; i < _n; i++)
+        int offset = HashTable.StateOffset + _node;
+        fixed (uint* sm = _sm, runSm = _runSm)
         {
-            StateMap.Train(ref _sm[_smIndex[i]], y, _limit);
-            if (_runIndex[i] >= 0)
+            for (int i = 0; i < _n; i++)
             {
-                StateMap.Train(ref _runSm[_runIndex[i]], y, 255);
+                StateMap.Train(ref sm[_smIndex[i]], y, _limit);
+                int ri = _runIndex[i];
+                if (ri >= 0)
+                {
+                    StateMap.Train(ref runSm[ri], y, 255);
+                }
+
+                _slot[i][offset] = StateTable.Next(_state[i], y);
             }
-
-            _slot[i][_node] = StateTable.Next(_state[i], y);
         }
     }
 
-    /// <summary>How many contexts had a non-empty history at the current node (0..Count).</summary>
-    public int Known()
-    {
-        int k = 0;
-        for (int i = 0; i < _n; i++)
-        {
-            k += _state[i] != 0 ? 1 : 0;
-        }
-
-        return k;
-    }
+    /// <summary>How many contexts had a non-empty history at the current node (0..Count), as of the last <see cref="Mix"/>.</summary>
+    public int Known => _known;
 
     /// <summary>Frees the hash table.</summary>
     public void Dispose() => _table.Dispose();

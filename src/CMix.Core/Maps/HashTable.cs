@@ -5,14 +5,16 @@ using System.Runtime.InteropServices;
 namespace CMix.Maps;
 
 /// <summary>
-/// Hash table of nibble slots in cache-line buckets. A bucket is 64 bytes holding four 16-byte
-/// slots; a slot is an 8-bit check followed by the 15 bit-history states of one nibble's
-/// binary tree (node j = 1, 2..3, 4..7, 8..15 by bits seen so far with a leading 1).
+/// Hash table of nibble slots in cache-line buckets. A bucket is 64 bytes holding three 20-byte
+/// slots (4 bytes spare); a slot is a 16-bit check, the 15 bit-history states of one nibble's
+/// binary tree (node j = 1, 2..3, 4..7, 8..15 by bits seen so far with a leading 1, at byte
+/// 1 + j), then a run record (last byte seen, repeat count) used by first-nibble slots.
 /// </summary>
 /// <remarks>
 /// <see cref="Find"/> looks for the slot whose check matches within the hashed bucket; when none
 /// does, it reuses the slot with the lowest priority (the state of node 1, since states are
-/// numbered by increasing count) and clears it. Memory: 2^bits × 64 bytes, 64-byte aligned.
+/// numbered by increasing count) and clears it. Everything a context needs for a nibble is in
+/// one cache line. Memory: 2^bits × 64 bytes, 64-byte aligned.
 /// </remarks>
 public sealed unsafe class HashTable : IDisposable
 {
@@ -20,7 +22,13 @@ public sealed unsafe class HashTable : IDisposable
     public const int BucketBytes = 64;
 
     /// <summary>Bytes per nibble slot.</summary>
-    public const int SlotBytes = 16;
+    public const int SlotBytes = 20;
+
+    /// <summary>Offset of node j's state is StateOffset + j.</summary>
+    public const int StateOffset = 1;
+
+    /// <summary>Offset of the run record's byte; the repeat count follows.</summary>
+    public const int RunOffset = 17;
 
     private byte* _t;
     private readonly uint _mask;
@@ -52,52 +60,42 @@ public sealed unsafe class HashTable : IDisposable
 
     /// <summary>
     /// Returns the slot for a 32-bit context hash: the bucket comes from the high bits, the check
-    /// from the low 8 bits. The returned pointer addresses the check byte; states follow at +1..+15.
+    /// from the low 16 bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte* Find(uint hash)
     {
-        byte check = (byte)hash;
+        ushort check = (ushort)hash;
         byte* b = _t + ((long)(hash >> _shift) * BucketBytes);
-        if (b[0] == check)
+        if (*(ushort*)b == check)
         {
             return b;
         }
 
-        if (b[16] == check)
+        if (*(ushort*)(b + SlotBytes) == check)
         {
-            return b + 16;
+            return b + SlotBytes;
         }
 
-        if (b[32] == check)
+        if (*(ushort*)(b + 2 * SlotBytes) == check)
         {
-            return b + 32;
+            return b + 2 * SlotBytes;
         }
 
-        if (b[48] == check)
-        {
-            return b + 48;
-        }
-
-        // Replace the least used slot: priority = state of node 1.
+        // Replace the least used slot: priority = state of node 1 (byte 2).
         byte* victim = b;
-        if (b[16 + 1] < victim[1])
+        if (b[SlotBytes + 2] < victim[2])
         {
-            victim = b + 16;
+            victim = b + SlotBytes;
         }
 
-        if (b[32 + 1] < victim[1])
+        if (b[2 * SlotBytes + 2] < victim[2])
         {
-            victim = b + 32;
+            victim = b + 2 * SlotBytes;
         }
 
-        if (b[48 + 1] < victim[1])
-        {
-            victim = b + 48;
-        }
-
-        *(ulong*)victim = check;
-        *(ulong*)(victim + 8) = 0;
+        NativeMemory.Clear(victim, SlotBytes);
+        *(ushort*)victim = check;
         return victim;
     }
 

@@ -30,8 +30,7 @@ public sealed unsafe class Mixer : IDisposable
     private readonly int _selectors;
     private readonly int _n2;          // padded layer-2 input count
     private readonly int _finalSets;
-    private readonly int _lr;
-    private readonly int _lr2;
+    private readonly int _lr2;  // layer-2 error multiplier in quarter units
 
     private short* _x;
     private short* _w;
@@ -43,13 +42,15 @@ public sealed unsafe class Mixer : IDisposable
     private int _nsel;
     private int _final;
     private int _prFinal;
+    private long _updates;
+    private readonly int _lrMin4 = 5;
+    private readonly int _lrExtra4 = 6;
 
     /// <param name="inputs">maximum inputs added per bit</param>
     /// <param name="setsPerSelector">number of weight sets of each layer-1 selector</param>
     /// <param name="finalSets">number of layer-2 weight sets</param>
-    /// <param name="learningRate">layer-1 error multiplier (1..24)</param>
     /// <param name="kernel">kernel override; null uses <see cref="MixerKernels.Current"/></param>
-    public Mixer(int inputs, int[] setsPerSelector, int finalSets, int learningRate = 6, MixerKernel? kernel = null)
+    public Mixer(int inputs, int[] setsPerSelector, int finalSets, MixerKernel? kernel = null)
     {
         Debug.Assert(inputs > 0 && setsPerSelector.Length > 0 && finalSets > 0);
         _kernel = kernel ?? MixerKernels.Current;
@@ -66,8 +67,7 @@ public sealed unsafe class Mixer : IDisposable
 
         _n2 = (_selectors + Align - 1) / Align * Align;
         _finalSets = finalSets;
-        _lr = learningRate;
-        _lr2 = 2;
+        _lr2 = 4;
         _chosen = new int[_selectors];
         _pr = new int[_selectors];
 
@@ -110,6 +110,19 @@ public sealed unsafe class Mixer : IDisposable
         _x[_nx++] = (short)st;
     }
 
+    /// <summary>
+    /// Reserves <paramref name="count"/> input lanes and returns where to write them (stretched,
+    /// ±2047): the bulk form of <see cref="Add"/> for models with many inputs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public short* Reserve(int count)
+    {
+        Debug.Assert(_nx + count <= _n);
+        short* p = _x + _nx;
+        _nx += count;
+        return p;
+    }
+
     /// <summary>Chooses the weight set of the next selector; cx in [0, sets of that selector).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Select(int cx)
@@ -132,15 +145,28 @@ public sealed unsafe class Mixer : IDisposable
     public int P()
     {
         Debug.Assert(_nsel == _selectors);
+#if DEBUG
+        for (int i = 0; i < _nx; i++)
+        {
+            Debug.Assert(_x[i] >= -2047 && _x[i] <= 2047, "mixer input outside the stretched domain");
+        }
+#endif
         for (int i = _nx; i < _n; i++)
         {
             _x[i] = 0;
         }
 
+        short** sets = stackalloc short*[_selectors];
+        int* dots = stackalloc int[_selectors];
         for (int i = 0; i < _selectors; i++)
         {
-            int dot = _kernel.DotProduct(_x, _w + (long)_chosen[i] * _n, _n) >> 5;
-            int st = Math.Clamp(dot, -2047, 2047);
+            sets[i] = _w + (long)_chosen[i] * _n;
+        }
+
+        _kernel.DotProducts(_x, sets, _selectors, _n, dots);
+        for (int i = 0; i < _selectors; i++)
+        {
+            int st = Math.Clamp(dots[i] >> 5, -2047, 2047);
             _x2[i] = (short)st;
             _pr[i] = Squash.P(st);
         }
@@ -153,13 +179,21 @@ public sealed unsafe class Mixer : IDisposable
     /// <summary>Trains every selected weight set toward bit <paramref name="y"/> and clears the inputs.</summary>
     public void Update(int y)
     {
+        // Learning rate in quarter units, decaying from _lrMin4 + _lrExtra4 toward _lrMin4 over the first few million bits.
+        int lr4 = _lrMin4 + (int)((long)_lrExtra4 * (1 << 20) / ((1 << 20) + _updates));
+        _updates = Math.Min(_updates + 1, 1L << 40);
+        // Each selector owns its own range of weight sets, so the chosen sets never overlap.
+        short** sets = stackalloc short*[_selectors];
+        int* errs = stackalloc int[_selectors];
         for (int i = 0; i < _selectors; i++)
         {
-            int err = ((y << 12) - _pr[i]) * _lr;
-            _kernel.Train(_x, _w + (long)_chosen[i] * _n, _n, err);
+            sets[i] = _w + (long)_chosen[i] * _n;
+            errs[i] = (((y << 12) - _pr[i]) * lr4) >> 2;
         }
 
-        int err2 = ((y << 12) - _prFinal) * _lr2;
+        _kernel.TrainMany(_x, sets, errs, _selectors, _n);
+
+        int err2 = (((y << 12) - _prFinal) * _lr2) >> 2;
         _kernel.Train(_x2, _w2 + (long)_final * _n2, _n2, err2);
         _nx = 0;
         _nsel = 0;

@@ -25,4 +25,25 @@ public abstract unsafe class MixerKernel
 
     /// <summary>Moves n weights along err × input (see the class contract).</summary>
     public abstract void Train(short* x, short* w, int n, int err);
+
+    /// <summary>
+    /// results[k] = DotProduct(x, w[k], n) for k &lt; count: the mixer's selected weight sets share
+    /// one input vector, so a kernel may load it once. Must equal the one-set calls exactly.
+    /// </summary>
+    public virtual void DotProducts(short* x, short** w, int count, int n, int* results)
+    {
+        for (int k = 0; k < count; k++)
+        {
+            results[k] = DotProduct(x, w[k], n);
+        }
+    }
+
+    /// <summary>Train(x, w[k], n, err[k]) for k &lt; count (the weight sets must not overlap).</summary>
+    public virtual void TrainMany(short* x, short** w, int* err, int count, int n)
+    {
+        for (int k = 0; k < count; k++)
+        {
+            Train(x, w[k], n, err[k]);
+        }
+    }
 }

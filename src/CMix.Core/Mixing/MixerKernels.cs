@@ -3,24 +3,128 @@ namespace CMix.Mixing;
 /// <summary>
 /// Chooses the mixer kernel once at start-up. The choice changes speed only, never bytes.
 /// </summary>
+/// <remarks>
+/// Preference: AVX2 → AdvSimd (arm64 NEON) → Vector128 (any other accelerated 128-bit ISA) →
+/// scalar. The environment variable <see cref="EnvironmentVariable"/> (<c>CMIX_KERNEL</c>) forces
+/// one by name (<c>scalar</c>, <c>avx2</c>, <c>advsimd</c>, <c>vector128</c>; <c>auto</c> or empty
+/// detects); forcing one this process cannot run makes <see cref="Current"/> throw
+/// <see cref="NotSupportedException"/> with the reason, rather than silently running another.
+/// </remarks>
 public static class MixerKernels
 {
-    private static MixerKernel? s_override;
+    /// <summary>Name of the environment variable that forces a kernel.</summary>
+    public const string EnvironmentVariable = "CMIX_KERNEL";
 
-    /// <summary>The best kernel this machine supports, and why it was chosen.</summary>
-    public static (MixerKernel Kernel, string Reason) Detect()
+    private static readonly Lazy<(MixerKernel Kernel, string Reason)> s_detected =
+        new(Detect, LazyThreadSafetyMode.PublicationOnly);
+
+    private static volatile MixerKernel? s_override;
+
+    /// <summary>Every kernel this build contains, in order of preference (scalar last).</summary>
+    public static IReadOnlyList<MixerKernel> All { get; } =
+    [
+        Avx2MixerKernel.Instance,
+        AdvSimdMixerKernel.Instance,
+        Vector128MixerKernel.Instance,
+        ScalarMixerKernel.Instance,
+    ];
+
+    /// <summary>Whether this process can run <paramref name="kernel"/>; when not, <paramref name="reason"/> says why.</summary>
+    public static bool IsSupported(MixerKernel kernel, out string reason)
     {
-        return (ScalarMixerKernel.Instance, "no SIMD kernel is built yet; scalar reference in use");
+        ArgumentNullException.ThrowIfNull(kernel);
+        (bool ok, reason) = kernel switch
+        {
+            Avx2MixerKernel => (Avx2MixerKernel.IsSupported,
+                "AVX2 is not available: the CPU lacks it, DOTNET_EnableAVX2=0 (or DOTNET_EnableHWIntrinsic=0) is set, or a NativeAOT binary was published without IlcInstructionSet=x86-64-v3"),
+            AdvSimdMixerKernel => (AdvSimdMixerKernel.IsSupported,
+                "AdvSimd is not available: not an arm64 process, or DOTNET_EnableHWIntrinsic=0 is set"),
+            Vector128MixerKernel => (Vector128MixerKernel.IsSupported,
+                "Vector128 is not hardware accelerated in this process (e.g. DOTNET_EnableHWIntrinsic=0)"),
+            ScalarMixerKernel => (true, ""),
+            _ => (false, $"unknown kernel type {kernel.GetType().Name}"),
+        };
+        if (ok)
+        {
+            reason = "";
+        }
+
+        return ok;
     }
 
-    /// <summary>The kernel new mixers use: the override if set, else the detected one.</summary>
-    public static MixerKernel Current => s_override ?? s_detected.Kernel;
+    /// <summary>The kernel named <paramref name="name"/> (case-insensitive, as in <see cref="MixerKernel.Name"/>), or null.</summary>
+    public static MixerKernel? FromName(string name)
+    {
+        foreach (var k in All)
+        {
+            if (string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return k;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The best kernel this machine supports, and why it was chosen, honouring
+    /// <c>CMIX_KERNEL</c>. Throws <see cref="NotSupportedException"/> when the variable names an
+    /// unknown kernel or one this process cannot run.
+    /// </summary>
+    public static (MixerKernel Kernel, string Reason) Detect() =>
+        Detect(Environment.GetEnvironmentVariable(EnvironmentVariable));
+
+    /// <summary>As <see cref="Detect()"/>, with <paramref name="forced"/> in place of the environment variable.</summary>
+    public static (MixerKernel Kernel, string Reason) Detect(string? forced)
+    {
+        if (!string.IsNullOrWhiteSpace(forced) && !string.Equals(forced.Trim(), "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            var kernel = FromName(forced.Trim()) ?? throw new NotSupportedException(
+                $"{EnvironmentVariable}={forced}: unknown mixer kernel; use one of auto, {string.Join(", ", All.Select(k => k.Name.ToLowerInvariant()))}");
+            if (!IsSupported(kernel, out string why))
+            {
+                throw new NotSupportedException($"{EnvironmentVariable}={forced}: {why}; unset it to detect the best kernel");
+            }
+
+            return (kernel, $"forced by {EnvironmentVariable}={forced.Trim()}");
+        }
+
+        if (Avx2MixerKernel.IsSupported)
+        {
+            return (Avx2MixerKernel.Instance, "AVX2 available (16 int16 lanes)");
+        }
+
+        if (AdvSimdMixerKernel.IsSupported)
+        {
+            return (AdvSimdMixerKernel.Instance, "arm64 AdvSimd available (8 int16 lanes)");
+        }
+
+        if (Vector128MixerKernel.IsSupported)
+        {
+            return (Vector128MixerKernel.Instance, "neither AVX2 nor arm64 AdvSimd available; Vector128 is hardware accelerated");
+        }
+
+        return (ScalarMixerKernel.Instance, "no hardware-accelerated SIMD in this process (e.g. DOTNET_EnableHWIntrinsic=0)");
+    }
+
+    /// <summary>
+    /// The kernel new mixers use: the override if set, else the detected one (computed once).
+    /// Throws <see cref="NotSupportedException"/> when <c>CMIX_KERNEL</c> is invalid here.
+    /// </summary>
+    public static MixerKernel Current => s_override ?? s_detected.Value.Kernel;
 
     /// <summary>Why <see cref="Current"/> was chosen.</summary>
-    public static string Reason => s_override is not null ? "forced by override" : s_detected.Reason;
-
-    private static readonly (MixerKernel Kernel, string Reason) s_detected = Detect();
+    public static string Reason => s_override is not null ? "forced by override" : s_detected.Value.Reason;
 
     /// <summary>Forces a kernel (tests, benchmarks, <c>--kernel</c>); null restores detection.</summary>
-    public static void Override(MixerKernel? kernel) => s_override = kernel;
+    /// <exception cref="NotSupportedException">this process cannot run <paramref name="kernel"/>.</exception>
+    public static void Override(MixerKernel? kernel)
+    {
+        if (kernel is not null && !IsSupported(kernel, out string why))
+        {
+            throw new NotSupportedException($"cannot use the {kernel.Name} mixer kernel: {why}");
+        }
+
+        s_override = kernel;
+    }
 }

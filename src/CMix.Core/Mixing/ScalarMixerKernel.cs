@@ -41,5 +41,10 @@ public sealed unsafe class ScalarMixerKernel : MixerKernel
         }
     }
 
-    private static int Sat16(int v) => v > short.MaxValue ? short.MaxValue : v < short.MinValue ? short.MinValue : v;
+    // Branch-free: the truncated value equals v exactly when v fits; otherwise the sign picks the bound.
+    private static int Sat16(int v)
+    {
+        int s = (short)v;
+        return s == v ? v : 0x7FFF ^ (v >> 31);
+    }
 }

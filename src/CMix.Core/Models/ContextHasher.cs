@@ -19,6 +19,7 @@ public sealed class ContextHasher
     private readonly ModelSettings _settings;
     private readonly History _h;
     private uint _word0, _word1, _word2;
+    private readonly StructureModel _structure = new();
     private readonly ushort[] _after1 = new ushort[256];
     private readonly ushort[] _after2 = new ushort[65536];
     private long _lineStart;
@@ -37,6 +38,7 @@ public sealed class ContextHasher
         if (_h.Position > 0)
         {
             UpdateWords(c);
+            _structure.Update(c);
             if (_h.Position > 1)
             {
                 // Indirect: the bytes that followed the previous occurrences of the last byte / last two bytes.
@@ -73,6 +75,13 @@ public sealed class ContextHasher
             long column = Math.Min(_h.Position - _lineStart, 255);
             int above = _lineStart - _prevLineStart > column && _lineStart > 0 ? _h.At(_prevLineStart + column) : 0;
             cm.Set(i++, (uint)((column << 16) | ((long)above << 8) | (uint)c));
+        }
+
+        if (_settings.Structure)
+        {
+            uint state = _structure.State;
+            cm.Set(i++, Hashing.Combine(state, _word0 + 0x3A1u));
+            cm.Set(i++, Hashing.Combine(state + 0x9E1u, _h.C4 & 0xFFFF));
         }
 
         if (_settings.Indirect)

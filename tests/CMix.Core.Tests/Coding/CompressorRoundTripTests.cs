@@ -73,6 +73,27 @@ public sealed class CompressorRoundTripTests
         Assert.Equal(data, Decompress(archive));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    public void EveryLevelRoundTripsAndStrongerLevelsAreNotWorse(int level)
+    {
+        byte[] data = [.. Sample("text"), .. Sample("all256")];
+        byte[] archive = Compress(data, level);
+        Assert.Equal(data, Decompress(archive));
+        if (level > 1)
+        {
+            Assert.True(archive.Length <= Compress(data, 1).Length * 11 / 10, $"level {level} much worse than level 1");
+        }
+    }
+
     [Fact]
     public void CompressesText()
     {

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Reruns the Core tests with hardware intrinsics switched off (the scalar kernel everywhere) and
+# with AVX2 alone switched off (the Vector128 kernel on x86-64), so every dispatch path is tested
+# on one machine. A method must behave identically whether or not IsSupported is true.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+
+dotnet build tests/CMix.Core.Tests/CMix.Core.Tests.csproj -c Release -nologo -clp:ErrorsOnly
+for setting in DOTNET_EnableHWIntrinsic=0 DOTNET_EnableAVX2=0; do
+    echo "31-intrinsics-off: dotnet test with $setting"
+    env "$setting" dotnet test tests/CMix.Core.Tests/CMix.Core.Tests.csproj -c Release --no-build -nologo
+done

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace CMix.Mixing;
+
+/// <summary>
+/// The mixer kernel on x86-64 AVX2: sixteen int16 lanes per step. Bit-identical to
+/// <see cref="ScalarMixerKernel"/> for every int16 x and w and every err in [-32767, 32767].
+/// </summary>
+/// <remarks>
+/// Requires n to be a multiple of <see cref="Mixer.Align"/> (16, one <see cref="Vector256{T}"/>
+/// of int16). Loads are unaligned-tolerant; <see cref="Mixer"/> hands over 64-byte aligned
+/// buffers, so they never split a cache line there.
+/// </remarks>
+public sealed unsafe class Avx2MixerKernel : MixerKernel
+{
+    /// <summary>The one instance; only call it where <see cref="IsSupported"/> is true.</summary>
+    public static readonly Avx2MixerKernel Instance = new();
+
+    private Avx2MixerKernel()
+    {
+    }
+
+    /// <summary>Whether this process can run the kernel (AVX2 present and not disabled with DOTNET_EnableAVX2=0).</summary>
+    public static bool IsSupported => Avx2.IsSupported;
+
+    /// <inheritdoc/>
+    public override string Name => "AVX2";
+
+    /// <inheritdoc/>
+    public override int DotProduct(short* x, short* w, int n)
+    {
+        Debug.Assert(n % Mixer.Align == 0);
+        Vector256<int> acc = Vector256<int>.Zero;
+        for (int i = 0; i < n; i += 16)
+        {
+            // scalar: (x[i]*w[i] + x[i+1]*w[i+1]) — pmaddwd; the int32 pair sum wraps exactly as
+            // C# unchecked int addition does (only for two -32768*-32768 products).
+            Vector256<int> pairs = Avx2.MultiplyAddAdjacent(Avx.LoadVector256(x + i), Avx.LoadVector256(w + i));
+
+            // scalar: sum += pair >> 8 — psrad 8 per pair, then paddd (wrapping, like the scalar sum).
+            acc = Avx2.Add(acc, Avx2.ShiftRightArithmetic(pairs, 8));
+        }
+
+        // scalar: the final sum — int32 addition is associative modulo 2^32, so lane order is free.
+        Vector128<int> s = Sse2.Add(acc.GetLower(), acc.GetUpper());
+        s = Sse2.Add(s, Sse2.Shuffle(s, 0b_01_00_11_10));
+        s = Sse2.Add(s, Sse2.Shuffle(s, 0b_10_11_00_01));
+        return s.ToScalar();
+    }
+
+    /// <inheritdoc/>
+    public override void Train(short* x, short* w, int n, int err)
+    {
+        Debug.Assert(n % Mixer.Align == 0);
+        Debug.Assert(err >= -32767 && err <= 32767);
+        Vector256<short> e = Vector256.Create((short)err);
+        Vector256<short> one = Vector256.Create((short)1);
+        for (int i = 0; i < n; i += 16)
+        {
+            Vector256<short> xv = Avx.LoadVector256(x + i);
+
+            // scalar: x2 = Sat16(x[i] + x[i]) — paddsw.
+            Vector256<short> x2 = Avx2.AddSaturate(xv, xv);
+
+            // scalar: (x2 * err) >> 16 — pmulhw (high half of the exact 32-bit product).
+            Vector256<short> t = Avx2.MultiplyHigh(x2, e);
+
+            // scalar: d = Sat16(t + 1) >> 1 — paddsw 1, psraw 1.
+            Vector256<short> d = Avx2.ShiftRightArithmetic(Avx2.AddSaturate(t, one), 1);
+
+            // scalar: w[i] = Sat16(w[i] + d) — paddsw.
+            Avx.Store(w + i, Avx2.AddSaturate(Avx.LoadVector256(w + i), d));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void DotProducts(short* x, short** w, int count, int n, int* results)
+    {
+        Debug.Assert(n % Mixer.Align == 0 && count <= MaxFused);
+        if (count > MaxFused)
+        {
+            base.DotProducts(x, w, count, n, results);
+            return;
+        }
+
+        // The same pmaddwd / psrad 8 / paddd per set as DotProduct, with x loaded once per step.
+        Vector256<int>* acc = stackalloc Vector256<int>[MaxFused];
+        for (int k = 0; k < count; k++)
+        {
+            acc[k] = Vector256<int>.Zero;
+        }
+
+        for (int i = 0; i < n; i += 16)
+        {
+            Vector256<short> xv = Avx.LoadVector256(x + i);
+            for (int k = 0; k < count; k++)
+            {
+                acc[k] = Avx2.Add(acc[k], Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(xv, Avx.LoadVector256(w[k] + i)), 8));
+            }
+        }
+
+        for (int k = 0; k < count; k++)
+        {
+            Vector128<int> s = Sse2.Add(acc[k].GetLower(), acc[k].GetUpper());
+            s = Sse2.Add(s, Sse2.Shuffle(s, 0b_01_00_11_10));
+            s = Sse2.Add(s, Sse2.Shuffle(s, 0b_10_11_00_01));
+            results[k] = s.ToScalar();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void TrainMany(short* x, short** w, int* err, int count, int n)
+    {
+        Debug.Assert(n % Mixer.Align == 0);
+        if (count > MaxFused)
+        {
+            base.TrainMany(x, w, err, count, n);
+            return;
+        }
+
+        // The same paddsw / pmulhw / paddsw 1 / psraw 1 / paddsw per set as Train, with x2 computed once per step.
+        Vector256<short>* e = stackalloc Vector256<short>[MaxFused];
+        for (int k = 0; k < count; k++)
+        {
+            Debug.Assert(err[k] >= -32767 && err[k] <= 32767);
+            e[k] = Vector256.Create((short)err[k]);
+        }
+
+        Vector256<short> one = Vector256.Create((short)1);
+        for (int i = 0; i < n; i += 16)
+        {
+            Vector256<short> xv = Avx.LoadVector256(x + i);
+            Vector256<short> x2 = Avx2.AddSaturate(xv, xv);
+            for (int k = 0; k < count; k++)
+            {
+                Vector256<short> d = Avx2.ShiftRightArithmetic(Avx2.AddSaturate(Avx2.MultiplyHigh(x2, e[k]), one), 1);
+                Avx.Store(w[k] + i, Avx2.AddSaturate(Avx.LoadVector256(w[k] + i), d));
+            }
+        }
+    }
+
+    /// <summary>Most weight sets the fused paths handle at once (the mixer uses at most 5).</summary>
+    private const int MaxFused = 8;
+}

@@ -1,0 +1,64 @@
+using CMix.Coding;
+using CMix.Mixing;
+using Xunit;
+
+namespace CMix.Core.Tests.Mixing;
+
+/// <summary>
+/// tests/data/golden: every supported kernel reproduces the committed archives byte for byte and
+/// decodes them. The arm64 self-check verifies the same files, which proves x64 and arm64
+/// archives identical. When the model changes on purpose, regenerate them (see the README there).
+/// </summary>
+public sealed class GoldenArchiveTests
+{
+    private const string Regenerate =
+        "if the model changed on purpose, regenerate: dotnet run --project tools/CMix.SelfCheck -c Release -- --write-golden tests/data/golden";
+
+    public static TheoryData<int, string> LevelsAndKernels()
+    {
+        var data = new TheoryData<int, string>();
+        foreach (int level in (int[])[1, 6])
+        {
+            foreach (var k in MixerKernels.All.Where(k => MixerKernels.IsSupported(k, out _)))
+            {
+                data.Add(level, k.Name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LevelsAndKernels))]
+    public void KernelReproducesAndDecodesTheGoldenArchive(int level, string kernelName)
+    {
+        var kernel = MixerKernels.FromName(kernelName)!;
+        string dir = GoldenDir();
+        byte[] input = File.ReadAllBytes(Path.Combine(dir, "input.txt"));
+        byte[] golden = File.ReadAllBytes(Path.Combine(dir, $"input.l{level}.cmix"));
+
+        using var made = new MemoryStream();
+        Compressor.Compress(new MemoryStream(input), made,
+            new CompressionOptions { Level = level, Threads = 1, InputLength = input.Length, Name = "" }, null, kernel);
+        Assert.True(made.ToArray().AsSpan().SequenceEqual(golden),
+            $"{kernel.Name} at level {level} made {made.Length} bytes that differ from the golden {golden.Length}; {Regenerate}");
+
+        using var decoded = new MemoryStream();
+        Compressor.Decompress(new MemoryStream(golden), decoded, 1, null, kernel);
+        Assert.Equal(input, decoded.ToArray());
+    }
+
+    private static string GoldenDir()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "tests", "data", "golden");
+            if (File.Exists(Path.Combine(candidate, "input.txt")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("tests/data/golden not found above " + AppContext.BaseDirectory);
+    }
+}
