@@ -19,7 +19,7 @@ public sealed record ModelSettings
     public const int MaxLevel = 9;
 
     /// <summary>Level used when none is given.</summary>
-    public const int DefaultLevel = 6;
+    public const int DefaultLevel = 2;
 
     /// <summary>The level these settings describe.</summary>
     public required int Level { get; init; }
@@ -77,7 +77,7 @@ public sealed record ModelSettings
         return level switch
         {
             1 => new() { Level = 1, HashBits = 18, HistoryBits = 22, MatchHashBits = 18, MatchMinLength = 6, Orders = [1, 2, 3, 4], Words = false, Sparse = false, Indirect = false, WordsExtra = false, Structure = false, Selectors = 2, FullApm = false },
-            2 => new() { Level = 2, HashBits = 19, HistoryBits = 22, MatchHashBits = 19, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = false, Indirect = false, WordsExtra = false, Structure = false, Selectors = 3, FullApm = false },
+            2 => new() { Level = 2, HashBits = 19, HistoryBits = 22, MatchHashBits = 19, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = false, Indirect = false, WordsExtra = false, Structure = false, Selectors = 2, FullApm = false },
             3 => new() { Level = 3, HashBits = 20, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = false, Indirect = false, WordsExtra = true, Structure = false },
             4 => new() { Level = 4, HashBits = 21, HistoryBits = 24, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6], Words = true, Sparse = false, Indirect = true, WordsExtra = true, Structure = false },
             5 => new() { Level = 5, HashBits = 21, HistoryBits = 24, MatchHashBits = 21, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true },
