@@ -131,7 +131,7 @@ public static class Compressor
             }
 
             var coded = new List<(int Raw, ArithmeticEncoder Enc)>[blocks.Count];
-            Parallel.For(0, blocks.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
+            BlockWorkers.Run(blocks.Count, threads, b =>
             {
                 using var predictor = new Predictor(settings, kernel);
                 var segments = new List<(int, ArithmeticEncoder)>();
@@ -276,7 +276,7 @@ public static class Compressor
         }
 
         var decoded = new byte[blocks.Count][];
-        Parallel.For(0, blocks.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
+        BlockWorkers.Run(blocks.Count, threads, b =>
         {
             using var predictor = new Predictor(settings, kernel);
             long size = 0;

@@ -21,13 +21,20 @@ public static class MixerKernels
     private static volatile MixerKernel? s_override;
 
     /// <summary>Every kernel this build contains, in order of preference (scalar last).</summary>
-    public static IReadOnlyList<MixerKernel> All { get; } =
-    [
-        Avx2MixerKernel.Instance,
-        AdvSimdMixerKernel.Instance,
-        Vector128MixerKernel.Instance,
-        ScalarMixerKernel.Instance,
-    ];
+    public static IReadOnlyList<MixerKernel> All => FullKernelSet
+        ? [Avx2MixerKernel.Instance, AdvSimdMixerKernel.Instance, Vector128MixerKernel.Instance, ScalarMixerKernel.Instance]
+        : [Avx2MixerKernel.Instance, ScalarMixerKernel.Instance];
+
+    /// <summary>Name of the feature switch that keeps every kernel (default true).</summary>
+    public const string FullKernelSetSwitch = "CMix.Mixing.FullKernelSet";
+
+    /// <summary>
+    /// False only in builds that set the <see cref="FullKernelSetSwitch"/> feature switch off (the
+    /// x86-64-v3 SFX stub, where AVX2 is always present): the trimmer then drops the AdvSimd and
+    /// Vector128 kernels, leaving AVX2 and the scalar reference.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.FeatureSwitchDefinition(FullKernelSetSwitch)]
+    private static bool FullKernelSet => !AppContext.TryGetSwitch(FullKernelSetSwitch, out bool on) || on;
 
     /// <summary>Whether this process can run <paramref name="kernel"/>; when not, <paramref name="reason"/> says why.</summary>
     public static bool IsSupported(MixerKernel kernel, out string reason)
@@ -42,7 +49,7 @@ public static class MixerKernels
             Vector128MixerKernel => (Vector128MixerKernel.IsSupported,
                 "Vector128 is not hardware accelerated in this process (e.g. DOTNET_EnableHWIntrinsic=0)"),
             ScalarMixerKernel => (true, ""),
-            _ => (false, $"unknown kernel type {kernel.GetType().Name}"),
+            _ => (false, $"unknown kernel {kernel.Name}"),
         };
         if (ok)
         {
@@ -57,7 +64,7 @@ public static class MixerKernels
     {
         foreach (var k in All)
         {
-            if (string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (AsciiEqualsIgnoreCase(k.Name, name))
             {
                 return k;
             }
@@ -77,10 +84,10 @@ public static class MixerKernels
     /// <summary>As <see cref="Detect()"/>, with <paramref name="forced"/> in place of the environment variable.</summary>
     public static (MixerKernel Kernel, string Reason) Detect(string? forced)
     {
-        if (!string.IsNullOrWhiteSpace(forced) && !string.Equals(forced.Trim(), "auto", StringComparison.OrdinalIgnoreCase))
+        if (!string.IsNullOrWhiteSpace(forced) && !AsciiEqualsIgnoreCase(forced.Trim(), "auto"))
         {
             var kernel = FromName(forced.Trim()) ?? throw new NotSupportedException(
-                $"{EnvironmentVariable}={forced}: unknown mixer kernel; use one of auto, {string.Join(", ", All.Select(k => k.Name.ToLowerInvariant()))}");
+                $"{EnvironmentVariable}={forced}: unknown mixer kernel; use one of auto, avx2, advsimd, vector128, scalar");
             if (!IsSupported(kernel, out string why))
             {
                 throw new NotSupportedException($"{EnvironmentVariable}={forced}: {why}; unset it to detect the best kernel");
@@ -94,12 +101,12 @@ public static class MixerKernels
             return (Avx2MixerKernel.Instance, "AVX2 available (16 int16 lanes)");
         }
 
-        if (AdvSimdMixerKernel.IsSupported)
+        if (FullKernelSet && AdvSimdMixerKernel.IsSupported)
         {
             return (AdvSimdMixerKernel.Instance, "arm64 AdvSimd available (8 int16 lanes)");
         }
 
-        if (Vector128MixerKernel.IsSupported)
+        if (FullKernelSet && Vector128MixerKernel.IsSupported)
         {
             return (Vector128MixerKernel.Instance, "neither AVX2 nor arm64 AdvSimd available; Vector128 is hardware accelerated");
         }
@@ -111,6 +118,27 @@ public static class MixerKernels
     /// The kernel new mixers use: the override if set, else the detected one (computed once).
     /// Throws <see cref="NotSupportedException"/> when <c>CMIX_KERNEL</c> is invalid here.
     /// </summary>
+    // Kernel names are ASCII; a plain comparison keeps culture and casing tables (and LINQ) out of
+    // the size-optimised SFX stub, which links this class.
+    private static bool AsciiEqualsIgnoreCase(string a, string b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            if ((a[i] | 0x20) != (b[i] | 0x20))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The kernel new mixers use: the override if set, else the detected one.</summary>
     public static MixerKernel Current => s_override ?? s_detected.Value.Kernel;
 
     /// <summary>Why <see cref="Current"/> was chosen.</summary>
