@@ -2,10 +2,12 @@
 # The newcomer's first command: builds cmix, compresses something real that every clone has
 # (this repository's own sources and docs, as one tar stream), decompresses it, checks the
 # round trip and prints sizes and speed beside xz -9 when xz is installed.
-#   usage: bash tools/demo.sh [LEVEL]      (LEVEL 1..9, default 6)
+#   usage: bash tools/demo.sh [LEVEL]      (LEVEL 1..9; default: cmix's default level)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-level="${1:-6}"
+level="${1:-}"
+flag=()
+[ -n "$level" ] && flag=("-$level")
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -21,8 +23,8 @@ echo "   $size bytes"
 cmix() { dotnet "$work/bin/cmix.dll" "$@"; }
 now() { date +%s.%N; }
 
-echo "== cmix -$level"
-t0=$(now); cmix compress "-$level" -c "$work/sources.tar" > "$work/sources.tar.cmix"; t1=$(now)
+echo "== cmix ${flag[*]:-(default level)}"
+t0=$(now); cmix compress "${flag[@]}" -c "$work/sources.tar" > "$work/sources.tar.cmix"; t1=$(now)
 cmix decompress -c "$work/sources.tar.cmix" > "$work/roundtrip.tar"; t2=$(now)
 cmp "$work/sources.tar" "$work/roundtrip.tar"
 packed=$(stat -c %s "$work/sources.tar.cmix")
