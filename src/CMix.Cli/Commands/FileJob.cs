@@ -120,14 +120,16 @@ internal static class FileJob
         var timer = Stopwatch.StartNew();
         long original;
         long packed;
-        if (toStdout)
+        // Runs the job into sink with a progress line; returns (original bytes, packed bytes).
+        (long Original, long Packed) RunInto(Stream sink)
         {
-            var counterOut = new CountingStream(console.Output);
+            var counterOut = new CountingStream(sink);
             var progress = new ProgressReporter(console.Error, console.ErrorIsTerminal && !options.Quiet, label,
                 compressing ? () => counterOut.BytesWritten : null);
+            long done;
             try
             {
-                original = work(counterIn, inputLength, fromStdin ? null : input, counterOut, progress, kernel);
+                done = work(counterIn, inputLength, fromStdin ? null : input, counterOut, progress, kernel);
             }
             finally
             {
@@ -135,25 +137,18 @@ internal static class FileJob
             }
 
             counterOut.Flush();
-            packed = compressing ? counterOut.BytesWritten : counterIn.BytesRead;
+            return (done, compressing ? counterOut.BytesWritten : counterIn.BytesRead);
+        }
+
+        if (toStdout)
+        {
+            (original, packed) = RunInto(console.Output);
         }
         else
         {
             using var file = AtomicFile.Create(outputPath!, options.Force);
-            var counterOut = new CountingStream(file.Stream);
-            var progress = new ProgressReporter(console.Error, console.ErrorIsTerminal && !options.Quiet, label,
-                compressing ? () => counterOut.BytesWritten : null);
-            try
-            {
-                original = work(counterIn, inputLength, fromStdin ? null : input, counterOut, progress, kernel);
-            }
-            finally
-            {
-                progress.Finish();
-            }
-
+            (original, packed) = RunInto(file.Stream);
             file.Commit();
-            packed = compressing ? counterOut.BytesWritten : counterIn.BytesRead;
             if (options.Remove && !fromStdin)
             {
                 inputStream.Dispose();

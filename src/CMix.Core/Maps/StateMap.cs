@@ -40,10 +40,6 @@ public sealed class StateMap
         {
             int n0 = StateTable.N0(s), n1 = StateTable.N1(s);
             map._t[s] = (uint)(((n1 * 2 + 1) << 16) / (n0 + n1 + 1)) << 15 & 0xFFFFFC00u;
-            if (map._t[s] == 0)
-            {
-                map._t[s] = 1u << 31;
-            }
         }
 
         return map;

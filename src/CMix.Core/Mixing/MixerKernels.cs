@@ -114,10 +114,6 @@ public static class MixerKernels
         return (ScalarMixerKernel.Instance, "no hardware-accelerated SIMD in this process (e.g. DOTNET_EnableHWIntrinsic=0)");
     }
 
-    /// <summary>
-    /// The kernel new mixers use: the override if set, else the detected one (computed once).
-    /// Throws <see cref="NotSupportedException"/> when <c>CMIX_KERNEL</c> is invalid here.
-    /// </summary>
     // Kernel names are ASCII; a plain comparison keeps culture and casing tables (and LINQ) out of
     // the size-optimised SFX stub, which links this class.
     private static bool AsciiEqualsIgnoreCase(string a, string b)
@@ -138,7 +134,10 @@ public static class MixerKernels
         return true;
     }
 
-    /// <summary>The kernel new mixers use: the override if set, else the detected one.</summary>
+    /// <summary>
+    /// The kernel new mixers use: the override if set, else the detected one (computed once).
+    /// Throws <see cref="NotSupportedException"/> when <c>CMIX_KERNEL</c> is invalid here.
+    /// </summary>
     public static MixerKernel Current => s_override ?? s_detected.Value.Kernel;
 
     /// <summary>Why <see cref="Current"/> was chosen.</summary>
