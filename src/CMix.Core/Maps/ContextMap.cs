@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CMix.Mixing;
 using CMix.Numerics;
 
@@ -19,43 +20,51 @@ namespace CMix.Maps;
 /// </remarks>
 public sealed unsafe class ContextMap : IDisposable
 {
-    /// <summary>Inputs this map adds to the mixer per context.</summary>
-    public const int InputsPerContext = 3;
+    /// <summary>Inputs per context with the run input; without it, the first two.</summary>
+    public const int MaxInputsPerContext = 3;
 
     private static readonly short[] s_confidence = BuildConfidence();
 
+    // Count limit of the run maps: a run's evidence is recent by nature, so they adapt faster.
+    private const int RunLimit = 255;
+
+    /// <summary>What one context carries between calls; kept in one native array so the bit loops run without bounds checks.</summary>
+    private struct Slot
+    {
+        public byte* Current;   // nibble slot of the current node
+        public byte* First;     // first-nibble slot of the current byte (holds the run record)
+        public uint Hash;       // context hash for the coming byte
+        public int SmIndex;     // state map entry used at the last Mix
+        public int Run;         // count << 8 | byte, 0 = no run known
+        public int RunIndex;    // run map entry used at the last Mix (count-0 entry: none)
+        public int State;       // bit-history state read at the last Mix
+    }
+
     private readonly HashTable _table;
     private readonly int _n;
-    private readonly uint[] _hash;
-    private readonly byte*[] _slot;
-    private readonly byte*[] _slot0;   // first-nibble slot of the current byte (holds the run record)
+    private Slot* _ctx;
     private readonly uint[] _sm;    // [context * 256 + state]
-    private readonly int[] _smIndex;
-    private readonly byte[] _state;
     private readonly int _limit;
+    private readonly int _inputs;      // inputs per context: 3 with the run input, else 2
     private int _node;
+    private int _c0;      // partial byte and bit position of the last Mix
+    private int _bitPos;
     private int _known;
-    private readonly int[] _run;       // per context: count << 8 | byte, 0 = no run known
     private readonly uint[] _runSm;    // [context * 64 + min(count, 31) * 2 + expected bit]
-    private readonly int[] _runIndex;
 
     /// <param name="contexts">number of contexts</param>
     /// <param name="hashBits">log2 of the shared table's bucket count</param>
+    /// <param name="runInputs">whether each context gives the run input as its third</param>
     /// <param name="limit">state map count limit</param>
-    public ContextMap(int contexts, int hashBits, int limit = 1023)
+    public ContextMap(int contexts, int hashBits, bool runInputs = true, int limit = 1023)
     {
+        _inputs = runInputs ? 3 : 2;
         _n = contexts;
         _table = new HashTable(hashBits);
-        _hash = new uint[contexts];
-        _slot = new byte*[contexts];
-        _slot0 = new byte*[contexts];
+        _ctx = (Slot*)NativeMemory.AllocZeroed((nuint)contexts, (nuint)sizeof(Slot));
         _sm = new uint[contexts * 256];
-        _smIndex = new int[contexts];
-        _state = new byte[contexts];
         _limit = limit;
-        _run = new int[contexts];
         _runSm = new uint[contexts * 64];
-        _runIndex = new int[contexts];
         for (int i = 0; i < _runSm.Length; i++)
         {
             int count = (i >> 1) & 31;
@@ -75,8 +84,9 @@ public sealed unsafe class ContextMap : IDisposable
 
         for (int i = 0; i < contexts; i++)
         {
-            _slot[i] = _table.Find(Hashing.Hash((uint)i, 0));
-            _slot0[i] = _slot[i];
+            _ctx[i].Current = _table.Find(Hashing.Hash((uint)i, 0));
+            _ctx[i].First = _ctx[i].Current;
+            _ctx[i].RunIndex = i << 6;
         }
     }
 
@@ -103,6 +113,9 @@ public sealed unsafe class ContextMap : IDisposable
     /// <summary>Number of contexts.</summary>
     public int Count => _n;
 
+    /// <summary>Inputs this map adds to the mixer per context and bit (2 or 3).</summary>
+    public int InputsPerContext => _inputs;
+
     /// <summary>Bytes held by the hash table.</summary>
     public long Bytes => _table.Bytes;
 
@@ -111,22 +124,32 @@ public sealed unsafe class ContextMap : IDisposable
     public void Set(int i, uint hash)
     {
         Debug.Assert((uint)i < (uint)_n);
-        _hash[i] = Hashing.Hash((uint)i, hash);
+        _ctx[i].Hash = Hashing.Hash((uint)i, hash);
     }
 
-    /// <summary>Fetches the first-nibble slots; call after all <see cref="Set"/> calls of a byte.</summary>
+    /// <summary>
+    /// Starts loading the buckets of the hashes just <see cref="Set"/>: call it as soon as they are,
+    /// and do other per-byte work before <see cref="BeginByte"/>, which waits for them.
+    /// </summary>
+    public void Prefetch()
+    {
+        Slot* ctx = _ctx;
+        for (int i = 0; i < _n; i++)
+        {
+            _table.Prefetch(ctx[i].Hash);
+        }
+    }
+
+    /// <summary>Fetches the first-nibble slots; call after all <see cref="Set"/> calls of a byte (and best after <see cref="Prefetch"/>).</summary>
     /// <param name="lastByte">the byte just completed (updates the run entries of the previous contexts)</param>
     public void BeginByte(int lastByte)
     {
-        for (int i = 0; i < _n; i++)
-        {
-            _table.Prefetch(_hash[i]);
-        }
+        Slot* ctx = _ctx;
 
         for (int i = 0; i < _n; i++)
         {
             // The run record of the byte just completed lives in the previous first-nibble slot.
-            byte* old = _slot0[i];
+            byte* old = ctx[i].First;
             if (old[HashTable.RunOffset + 1] != 0 && old[HashTable.RunOffset] == lastByte)
             {
                 if (old[HashTable.RunOffset + 1] < 255)
@@ -140,64 +163,65 @@ public sealed unsafe class ContextMap : IDisposable
                 old[HashTable.RunOffset + 1] = 1;
             }
 
-            byte* slot = _table.Find(_hash[i]);
-            _slot[i] = slot;
-            _slot0[i] = slot;
-            _run[i] = slot[HashTable.RunOffset] | (slot[HashTable.RunOffset + 1] << 8);
+            byte* slot = _table.Find(ctx[i].Hash);
+            ctx[i].Current = slot;
+            ctx[i].First = slot;
+            ctx[i].Run = slot[HashTable.RunOffset] | (slot[HashTable.RunOffset + 1] << 8);
         }
     }
 
-    /// <summary>Adds 2 inputs per context for the node given by partial byte <paramref name="c0"/> at bit <paramref name="bitPos"/>.</summary>
+    /// <summary>Adds <see cref="InputsPerContext"/> inputs per context for the node given by partial byte <paramref name="c0"/> at bit <paramref name="bitPos"/>.</summary>
     public void Mix(Mixer m, int c0, int bitPos)
     {
         Debug.Assert(bitPos >= 0 && bitPos < 8);
+        Slot* ctx = _ctx;
         if (bitPos == 4)
         {
+            // Update prefetched these buckets when bit 3 was known.
             uint nib = (uint)c0 * 0x3F1u;
             for (int i = 0; i < _n; i++)
             {
-                _table.Prefetch(_hash[i] + nib);
-            }
-
-            for (int i = 0; i < _n; i++)
-            {
-                _slot[i] = _table.Find(_hash[i] + nib);
+                ctx[i].Current = _table.Find(ctx[i].Hash + nib);
             }
         }
 
+        _c0 = c0;
+        _bitPos = bitPos;
         _node = bitPos < 4 ? c0 : (1 << (bitPos - 4)) | (c0 & ((1 << (bitPos - 4)) - 1));
         Debug.Assert(_node >= 1 && _node <= 15);
         int offset = HashTable.StateOffset + _node;
         int known = 0;
-        short* x = m.Reserve(_n * InputsPerContext);
+        int inputs = _inputs;
+        short* x = m.Reserve(_n * inputs);
         fixed (uint* sm = _sm, runSm = _runSm)
         fixed (short* stretch = Stretch.Table, confidence = s_confidence)
         {
-            for (int i = 0; i < _n; i++, x += InputsPerContext)
+            for (int i = 0; i < _n; i++, x += inputs)
             {
-                int s = _slot[i][offset];
+                ref Slot c = ref ctx[i];
+                int s = c.Current[offset];
                 known += s != 0 ? 1 : 0;
-                _state[i] = (byte)s;
+                c.State = s;
                 int idx = (i << 8) | s;
-                _smIndex[i] = idx;
+                c.SmIndex = idx;
                 x[0] = stretch[sm[idx] >> 20];
                 x[1] = confidence[s];
 
+                if (inputs == 2)
+                {
+                    continue;
+                }
+
                 // The run input: the byte last seen after this context, while it agrees with c0.
-                int run = _run[i];
+                // Branch-free (whether a run applies is data, not pattern): without one, the index is
+                // the context's count-0 entry, which no real run uses, and the input is masked to 0.
+                int run = c.Run;
                 int rb = (run & 0xFF) | 0x100;
-                if ((run >> 8) != 0 && (rb >> (8 - bitPos)) == c0)
-                {
-                    int bit = (rb >> (7 - bitPos)) & 1;
-                    int ri = (i << 6) | (Math.Min(run >> 8, 31) << 1) | bit;
-                    _runIndex[i] = ri;
-                    x[2] = stretch[runSm[ri] >> 20];
-                }
-                else
-                {
-                    _runIndex[i] = -1;
-                    x[2] = 0;
-                }
+                int valid = -(((run >> 8) != 0) & ((rb >> (8 - bitPos)) == c0) ? 1 : 0);
+                int bit = (rb >> (7 - bitPos)) & 1;
+                int ri = (i << 6) | (((Math.Min(run >> 8, 31) << 1) | bit) & valid);
+                c.RunIndex = ri;
+                x[2] = (short)(stretch[runSm[ri] >> 20] & valid);
             }
         }
 
@@ -208,25 +232,57 @@ public sealed unsafe class ContextMap : IDisposable
     public void Update(int y)
     {
         int offset = HashTable.StateOffset + _node;
+        Slot* ctx = _ctx;
+        int limit = _limit;
         fixed (uint* sm = _sm, runSm = _runSm)
+        fixed (int* dt = StateMap.Reciprocals)
+        fixed (byte* next = StateTable.NextTable)
         {
             for (int i = 0; i < _n; i++)
             {
-                StateMap.Train(ref sm[_smIndex[i]], y, _limit);
-                int ri = _runIndex[i];
-                if (ri >= 0)
-                {
-                    StateMap.Train(ref runSm[ri], y, 255);
-                }
+                ref Slot c = ref ctx[i];
+                Train(ref sm[c.SmIndex], y, limit, dt);
 
-                _slot[i][offset] = StateTable.Next(_state[i], y);
+                // Without a run this trains the unused count-0 entry: cheaper than a branch.
+                Train(ref runSm[c.RunIndex], y, RunLimit, dt);
+                c.Current[offset] = next[c.State * 2 + y];
             }
         }
+
+        if (_bitPos == 3)
+        {
+            // The second nibble's buckets are known now: start loading them while the mixer trains.
+            uint nib = (uint)((_c0 << 1) | y) * 0x3F1u;
+            for (int i = 0; i < _n; i++)
+            {
+                _table.Prefetch(ctx[i].Hash + nib);
+            }
+        }
+    }
+
+    /// <summary><see cref="StateMap.Train"/> with the reciprocal table already pinned (the same arithmetic).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Train(ref uint t, int y, int limit, int* dt)
+    {
+        int n = (int)(t & 1023);
+        int p = (int)(t >> 10);
+        Debug.Assert(n <= limit, "counts never pass the limit they were trained with");
+        t += n < limit ? 1u : 0u;
+        long delta = (long)((((y << 22) - p) >> 3) * (long)dt[n]) & ~1023L;
+        t = (uint)(t + delta);
     }
 
     /// <summary>How many contexts had a non-empty history at the current node (0..Count), as of the last <see cref="Mix"/>.</summary>
     public int Known => _known;
 
     /// <summary>Frees the hash table.</summary>
-    public void Dispose() => _table.Dispose();
+    public void Dispose()
+    {
+        _table.Dispose();
+        if (_ctx != null)
+        {
+            NativeMemory.Free(_ctx);
+            _ctx = null;
+        }
+    }
 }

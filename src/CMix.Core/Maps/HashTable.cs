@@ -14,7 +14,7 @@ namespace CMix.Maps;
 /// <see cref="Find"/> looks for the slot whose check matches within the hashed bucket; when none
 /// does, it reuses the slot with the lowest priority (the state of node 1, since states are
 /// numbered by increasing count) and clears it. Everything a context needs for a nibble is in
-/// one cache line. Memory: 2^bits × 64 bytes, 64-byte aligned.
+/// one cache line. Memory: 2^bits × 64 bytes from <see cref="LargeTable"/> (huge pages where possible).
 /// </remarks>
 public sealed unsafe class HashTable : IDisposable
 {
@@ -39,8 +39,7 @@ public sealed unsafe class HashTable : IDisposable
     {
         Debug.Assert(bits >= 10 && bits <= 30);
         nuint bytes = (nuint)BucketBytes << bits;
-        _t = (byte*)NativeMemory.AlignedAlloc(bytes, BucketBytes);
-        NativeMemory.Clear(_t, bytes);
+        _t = LargeTable.Alloc(bytes);
         _mask = (1u << bits) - 1;
         _shift = 32 - bits;
     }
@@ -104,7 +103,7 @@ public sealed unsafe class HashTable : IDisposable
     {
         if (_t != null)
         {
-            NativeMemory.AlignedFree(_t);
+            LargeTable.Free(_t);
             _t = null;
         }
     }

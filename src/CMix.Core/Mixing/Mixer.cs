@@ -8,7 +8,8 @@ namespace CMix.Mixing;
 /// <summary>
 /// Two-layer gated linear mixer in the stretched domain. Layer 1 has several selectors; each
 /// picks one weight set by its own small context and computes p_i = squash(Σ w·x). Layer 2
-/// mixes the selectors' stretched outputs with one weight set chosen by a final context.
+/// mixes the selectors' stretched outputs with one weight set chosen by a final context. With a
+/// single selector there is no layer 2: its output is the mixer's.
 /// Training is online gradient descent on coding cost: w += lr · err · x.
 /// </summary>
 /// <remarks>
@@ -38,11 +39,15 @@ public sealed unsafe class Mixer : IDisposable
     private short* _w2;
     private readonly int[] _chosen;
     private readonly int[] _pr;
+    private short** _sets;     // the chosen weight set of each selector, for the kernel
+    private int* _scratch;     // per-selector dot products, then errors
+    private int _lastNx;       // inputs added on the previous bit (lanes beyond it are zero)
     private int _nx;
     private int _nsel;
     private int _final;
     private int _prFinal;
     private long _updates;
+    private int _lr4;
     private readonly int _lrMin4 = 5;
     private readonly int _lrExtra4 = 6;
 
@@ -74,6 +79,8 @@ public sealed unsafe class Mixer : IDisposable
         _x = Alloc(_n);
         _w = Alloc((long)_n * total);
         _x2 = Alloc(_n2);
+        _sets = (short**)NativeMemory.AllocZeroed((nuint)_selectors, (nuint)sizeof(short*));
+        _scratch = (int*)NativeMemory.AllocZeroed((nuint)_selectors, sizeof(int));
         _w2 = Alloc((long)_n2 * finalSets);
 
         // Layer 1 starts as a plain average of its inputs' evidence; layer 2 as the mean of the selectors.
@@ -151,13 +158,16 @@ public sealed unsafe class Mixer : IDisposable
             Debug.Assert(_x[i] >= -2047 && _x[i] <= 2047, "mixer input outside the stretched domain");
         }
 #endif
-        for (int i = _nx; i < _n; i++)
+        // Models add the same inputs every bit, so the padding lanes stay zero; clear only what a
+        // shorter bit left behind.
+        for (int i = _nx; i < _lastNx; i++)
         {
             _x[i] = 0;
         }
 
-        short** sets = stackalloc short*[_selectors];
-        int* dots = stackalloc int[_selectors];
+        _lastNx = _nx;
+        short** sets = _sets;
+        int* dots = _scratch;
         for (int i = 0; i < _selectors; i++)
         {
             sets[i] = _w + (long)_chosen[i] * _n;
@@ -171,6 +181,13 @@ public sealed unsafe class Mixer : IDisposable
             _pr[i] = Squash.P(st);
         }
 
+        if (_selectors == 1)
+        {
+            // One selector: a single-layer mixer, its output is the answer.
+            _prFinal = _pr[0];
+            return _prFinal;
+        }
+
         int dot2 = _kernel.DotProduct(_x2, _w2 + (long)_final * _n2, _n2) >> 5;
         _prFinal = Squash.P(Math.Clamp(dot2, -2047, 2047));
         return _prFinal;
@@ -179,22 +196,32 @@ public sealed unsafe class Mixer : IDisposable
     /// <summary>Trains every selected weight set toward bit <paramref name="y"/> and clears the inputs.</summary>
     public void Update(int y)
     {
-        // Learning rate in quarter units, decaying from _lrMin4 + _lrExtra4 toward _lrMin4 over the first few million bits.
-        int lr4 = _lrMin4 + (int)((long)_lrExtra4 * (1 << 20) / ((1 << 20) + _updates));
+        // Learning rate in quarter units, decaying from _lrMin4 + _lrExtra4 toward _lrMin4 over the
+        // first few million bits; recomputed every 1024 bits to keep the division off the bit path.
+        if ((_updates & 1023) == 0)
+        {
+            _lr4 = _lrMin4 + (int)((long)_lrExtra4 * (1 << 20) / ((1 << 20) + _updates));
+        }
+
         _updates = Math.Min(_updates + 1, 1L << 40);
+        int lr4 = _lr4;
         // Each selector owns its own range of weight sets, so the chosen sets never overlap.
-        short** sets = stackalloc short*[_selectors];
-        int* errs = stackalloc int[_selectors];
+        // P filled _sets with the chosen weight sets; _scratch now carries the errors.
+        short** sets = _sets;
+        int* errs = _scratch;
         for (int i = 0; i < _selectors; i++)
         {
-            sets[i] = _w + (long)_chosen[i] * _n;
             errs[i] = (((y << 12) - _pr[i]) * lr4) >> 2;
         }
 
         _kernel.TrainMany(_x, sets, errs, _selectors, _n);
 
-        int err2 = (((y << 12) - _prFinal) * _lr2) >> 2;
-        _kernel.Train(_x2, _w2 + (long)_final * _n2, _n2, err2);
+        if (_selectors > 1)
+        {
+            int err2 = (((y << 12) - _prFinal) * _lr2) >> 2;
+            _kernel.Train(_x2, _w2 + (long)_final * _n2, _n2, err2);
+        }
+
         _nx = 0;
         _nsel = 0;
     }
@@ -206,6 +233,13 @@ public sealed unsafe class Mixer : IDisposable
         Free(ref _w);
         Free(ref _x2);
         Free(ref _w2);
+        if (_sets != null)
+        {
+            NativeMemory.Free(_sets);
+            NativeMemory.Free(_scratch);
+            _sets = null;
+            _scratch = null;
+        }
     }
 
     private static void Free(ref short* p)

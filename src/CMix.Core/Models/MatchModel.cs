@@ -88,13 +88,7 @@ public sealed class MatchModel
             return;
         }
 
-        uint hash = 0;
-        for (int i = 1; i <= _minLength; i++)
-        {
-            hash = Hashing.Combine(hash, (uint)_h.Back(i));
-        }
-
-        int slot = (int)(Hashing.Finalize(hash) & (uint)_hashMask);
+        int slot = (int)(Hashing.Finalize(ContextHash()) & (uint)_hashMask);
         if (_len == 0)
         {
             uint stored = _table[slot];
@@ -124,6 +118,25 @@ public sealed class MatchModel
             _len = 0;
             _expectedByte = 0;
         }
+    }
+
+    /// <summary>Hash of the last <c>minLength</c> bytes: read from the packed history words up to 8 bytes, no loop.</summary>
+    private uint ContextHash()
+    {
+        if (_minLength <= 8)
+        {
+            ulong last8 = ((ulong)_h.C8 << 32) | _h.C4;
+            ulong key = _minLength == 8 ? last8 : last8 & ((1UL << (_minLength * 8)) - 1);
+            return Hashing.Combine((uint)key, (uint)(key >> 32) + (uint)_minLength);
+        }
+
+        uint hash = 0;
+        for (int i = 1; i <= _minLength; i++)
+        {
+            hash = Hashing.Combine(hash, (uint)_h.Back(i));
+        }
+
+        return hash;
     }
 
     /// <summary>Adds this model's inputs for the next bit of partial byte c0 at bit position bitPos.</summary>

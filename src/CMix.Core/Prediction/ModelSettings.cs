@@ -10,7 +10,7 @@ namespace CMix.Prediction;
 public sealed record ModelSettings
 {
     /// <summary>Version of the model wiring and of every table of settings below.</summary>
-    public const int ModelVersion = 1;
+    public const int ModelVersion = 2;
 
     /// <summary>Lowest level.</summary>
     public const int MinLevel = 1;
@@ -54,17 +54,23 @@ public sealed record ModelSettings
     /// <summary>Whether the markup structure contexts (XML tag state, MediaWiki link/template nesting, line start) are used.</summary>
     public required bool Structure { get; init; }
 
-    /// <summary>Layer-1 mixer selectors in use, 2..5 (c0, match state, c1, contexts known × bit, c2).</summary>
+    /// <summary>
+    /// Layer-1 mixer selectors in use, 1..5 (c0, match state, c1, contexts known × bit, c2). With
+    /// one selector the mixer has a single layer.
+    /// </summary>
     public int Selectors
     {
         get => _selectors;
-        init => _selectors = value is >= 2 and <= 5 ? value : throw new ArgumentOutOfRangeException(nameof(Selectors), value, "2..5");
+        init => _selectors = value is >= 1 and <= 5 ? value : throw new ArgumentOutOfRangeException(nameof(Selectors), value, "1..5");
     }
 
-    private readonly int _selectors = 5;
+    /// <summary>Whether the SSE stage (an order-1 APM) refines the mixer output.</summary>
+    public bool Sse { get; init; } = true;
 
-    /// <summary>Whether the full APM chain (order 1, order 3, match) refines the mixer output; else order 1 only.</summary>
-    public bool FullApm { get; init; } = true;
+    /// <summary>Whether each context also gives the run input (the byte last seen after it); else 2 inputs per context.</summary>
+    public bool RunInputs { get; init; } = true;
+
+    private readonly int _selectors = 5;
 
     /// <summary>The settings for <paramref name="level"/> (1..9).</summary>
     public static ModelSettings ForLevel(int level)
@@ -76,12 +82,12 @@ public sealed record ModelSettings
 
         return level switch
         {
-            1 => new() { Level = 1, HashBits = 18, HistoryBits = 22, MatchHashBits = 18, MatchMinLength = 6, Orders = [1, 2, 3, 4], Words = false, Sparse = false, Indirect = false, WordsExtra = false, Structure = false, Selectors = 2, FullApm = false },
-            2 => new() { Level = 2, HashBits = 19, HistoryBits = 22, MatchHashBits = 19, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = false, Indirect = false, WordsExtra = false, Structure = false, Selectors = 2, FullApm = false },
-            3 => new() { Level = 3, HashBits = 20, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = false, Indirect = false, WordsExtra = true, Structure = false },
-            4 => new() { Level = 4, HashBits = 21, HistoryBits = 24, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6], Words = true, Sparse = false, Indirect = true, WordsExtra = true, Structure = false },
-            5 => new() { Level = 5, HashBits = 21, HistoryBits = 24, MatchHashBits = 21, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true },
-            6 => new() { Level = 6, HashBits = 22, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true },
+            1 => new() { Level = 1, HashBits = 18, HistoryBits = 22, MatchHashBits = 18, MatchMinLength = 6, Orders = [2, 3, 5], Words = false, Sparse = false, Indirect = false, WordsExtra = false, Structure = false, Selectors = 1, RunInputs = false, Sse = false },
+            2 => new() { Level = 2, HashBits = 21, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = true, WordsExtra = false, Structure = false },
+            3 => new() { Level = 3, HashBits = 22, HistoryBits = 24, MatchHashBits = 21, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true },
+            4 => new() { Level = 4, HashBits = 22, HistoryBits = 24, MatchHashBits = 21, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true },
+            5 => new() { Level = 5, HashBits = 22, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true },
+            6 => new() { Level = 6, HashBits = 23, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true },
             7 => new() { Level = 7, HashBits = 23, HistoryBits = 26, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true },
             8 => new() { Level = 8, HashBits = 24, HistoryBits = 27, MatchHashBits = 23, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true },
             _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true },

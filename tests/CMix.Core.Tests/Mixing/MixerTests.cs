@@ -1,0 +1,49 @@
+using CMix.Mixing;
+using Xunit;
+
+namespace CMix.Core.Tests.Mixing;
+
+public sealed unsafe class MixerTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void LearnsToTrustAnInputThatIsAlwaysRight(int selectors)
+    {
+        // Input 0 says "1" strongly exactly when the bit is 1; input 1 is noise. Any number of
+        // selectors (one = single layer) must end up confident in the right direction.
+        var sets = Enumerable.Repeat(4, selectors).ToArray();
+        using var m = new Mixer(3, sets, 2, ScalarMixerKernel.Instance);
+        var rng = new Random(3);
+        int last1 = 0, last0 = 0;
+        for (int i = 0; i < 4000; i++)
+        {
+            int y = rng.Next(2);
+            m.Add(y == 1 ? 1500 : -1500);
+            m.Add(rng.Next(-1000, 1000));
+            m.Add(256);
+            for (int k = 0; k < selectors; k++)
+            {
+                m.Select(i & 3);
+            }
+
+            m.SelectFinal(i & 1);
+            int p = m.P();
+            Assert.InRange(p, 1, 4095);
+            if (y == 1)
+            {
+                last1 = p;
+            }
+            else
+            {
+                last0 = p;
+            }
+
+            m.Update(y);
+        }
+
+        Assert.True(last1 > 3800, $"p(1) when the bit is 1: {last1}");
+        Assert.True(last0 < 300, $"p(1) when the bit is 0: {last0}");
+    }
+}

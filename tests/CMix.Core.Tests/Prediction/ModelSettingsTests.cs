@@ -1,0 +1,58 @@
+using CMix.Prediction;
+using Xunit;
+
+namespace CMix.Core.Tests.Prediction;
+
+public sealed class ModelSettingsTests
+{
+    public static TheoryData<int> Levels() => [1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+    [Theory]
+    [MemberData(nameof(Levels))]
+    public void EveryLevelIsWellFormed(int level)
+    {
+        var s = ModelSettings.ForLevel(level);
+        Assert.Equal(level, s.Level);
+        Assert.InRange(s.Selectors, 1, 5);
+        Assert.True(s.ContextCount > 0);
+        Assert.All(s.Orders, o => Assert.InRange(o, 1, 32));
+        Assert.Equal(s.Orders.Distinct().Count(), s.Orders.Length);
+    }
+
+    [Fact]
+    public void MemoryStaysWithinTheLimitsTheLevelsPromise()
+    {
+        // Issue 4: the strongest level within the Hutter Prize's 10 GB, the default within 2 GB.
+        Assert.True(ModelSettings.ForLevel(ModelSettings.MaxLevel).EstimatedBytes <= 10L << 30);
+        Assert.True(ModelSettings.ForLevel(ModelSettings.DefaultLevel).EstimatedBytes <= 2L << 30);
+        for (int level = ModelSettings.MinLevel + 1; level <= ModelSettings.MaxLevel; level++)
+        {
+            Assert.True(ModelSettings.ForLevel(level).EstimatedBytes >= ModelSettings.ForLevel(level - 1).EstimatedBytes, $"level {level} needs less memory than level {level - 1}");
+        }
+    }
+
+    [Fact]
+    public void TheFastestLevelIsTheLeanSingleLayerModel()
+    {
+        var s = ModelSettings.ForLevel(1);
+        Assert.Equal(1, s.Selectors);
+        Assert.False(s.RunInputs);
+        Assert.False(s.Sse);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    public void SelectorCountsOutsideOneToFiveAreRejected(int selectors)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModelSettings.ForLevel(2) with { Selectors = selectors });
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10)]
+    public void LevelsOutsideOneToNineAreRejected(int level)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModelSettings.ForLevel(level));
+    }
+}
