@@ -38,7 +38,8 @@ default_level=$("$cmix" info | awk '/\(default\)/ { print $1; exit }')
 
 input="$work/input"
 if [ -n "$bytes" ]; then
-    xz -dc "$src" | head -c "$bytes" > "$input"
+    # head closes the pipe early; xz's SIGPIPE is expected here.
+    (set +o pipefail; xz -dc "$src" | head -c "$bytes" > "$input")
 else
     xz -dc "$src" > "$input"
 fi

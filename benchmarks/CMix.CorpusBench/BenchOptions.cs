@@ -108,7 +108,7 @@ internal sealed class BenchOptions
           --peers A;B            only these peers, by report name (e.g. "xz -9e;gzip -9")
           --in-process           measure CMix in this process (no peak memory; faster start)
           --out DIR              where results.csv and results.md go (default artifacts/corpus-bench)
-          --acceptance           print PASS/FAIL for the issue-2 bars (default-level total, speed)
+          --acceptance           print PASS/FAIL for the issue-2 and issue-4 bars (levels 1, default, 9)
           --append-history [F]   append this run's CMix rows to the history (default benchmarks/history.csv)
           --results PATH         also write the Markdown results to PATH (e.g. docs/RESULTS.md)
           --readme PATH          rewrite the block between <!-- results:begin --> and <!-- results:end --> in PATH

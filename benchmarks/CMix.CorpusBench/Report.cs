@@ -19,6 +19,27 @@ internal sealed class Report
     /// <summary>Issue 2's first-version speed target for the default level, MB/s.</summary>
     public const double AcceptanceSpeedMBps = 0.3;
 
+    /// <summary>Issue 4: the default level's total on the twelve prefixes, and its speed.</summary>
+    public const long DefaultLevelBarBytes = 2_300_000;
+
+    /// <summary>Issue 4: the default level's compression speed in MB/s.</summary>
+    public const double DefaultLevelSpeedMBps = 0.25;
+
+    /// <summary>Issue 4: the strongest level on the ten text and XML prefixes (paq8px v216 -8's 1,535,784 + 3 %).</summary>
+    public const long StrongestTextBarBytes = 1_581_857;
+
+    /// <summary>Issue 4: the strongest level on the executable and the tar (zpaq -m5).</summary>
+    public const long StrongestBinaryBarBytes = 649_060;
+
+    /// <summary>Issue 4: the strongest level's speed, 3 × paq8px -8's 4.1 KB/s here (rounded up).</summary>
+    public const int StrongestSpeedKBps = 12;
+
+    /// <summary>Issue 4: the fastest level's speed in MB/s.</summary>
+    public const double FastestSpeedMBps = 1.0;
+
+    /// <summary>Issue 4: xz -9e's total from BASELINES.md, used when xz -9e was not run.</summary>
+    public const long FastestFallbackBarBytes = 3_034_544;
+
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
     private readonly List<Measurement> _rows;
@@ -148,7 +169,7 @@ internal sealed class Report
         return sb.ToString();
     }
 
-    /// <summary>The acceptance verdicts of issue 2, each ending in PASS or FAIL (or a reason it cannot be judged).</summary>
+    /// <summary>The acceptance verdicts of issues 2 and 4, each ending in PASS or FAIL (or a reason it cannot be judged).</summary>
     public IReadOnlyList<string> AcceptanceLines()
     {
         string name = CmixRunner.Name(CMix.Prediction.ModelSettings.DefaultLevel);
@@ -165,8 +186,40 @@ internal sealed class Report
         var xz9e = Totals.GetValueOrDefault(PeerCompressor.XzReference);
         string peers = string.Join(", ", new[] { xz9, xz9e }.Where(x => x is not null).Select(x => string.Create(s_inv, $"{x!.Compressor} {x.CompressMBps:F3} MB/s")));
         lines.Add(string.Create(s_inv, $"Speed: {name} compresses at {t.CompressMBps:F3} MB/s vs target {AcceptanceSpeedMBps:F1} MB/s: **{(t.CompressMBps >= AcceptanceSpeedMBps ? "PASS" : "FAIL")}**; in the same run {(peers.Length > 0 ? peers : "xz was not run")}"));
+        lines.AddRange(StrongModelLines(t, xz9e, caveat));
         return lines;
     }
+
+    /// <summary>Issue 4's bars: the default level's tighter bar, the strongest level on text and on binaries, the fastest level.</summary>
+    private IEnumerable<string> StrongModelLines(Measurement defaultTotal, Measurement? xz9e, string caveat)
+    {
+        string name = CmixRunner.Name(CMix.Prediction.ModelSettings.DefaultLevel);
+        bool ok = defaultTotal.CompressedBytes <= DefaultLevelBarBytes && defaultTotal.CompressMBps >= DefaultLevelSpeedMBps;
+        yield return string.Create(s_inv, $"Default level (issue 4): {name} total {defaultTotal.CompressedBytes:N0} bytes at {defaultTotal.CompressMBps:F3} MB/s vs ≤ {DefaultLevelBarBytes:N0} at ≥ {DefaultLevelSpeedMBps:F2} MB/s: **{(ok ? "PASS" : "FAIL")}**{caveat}");
+
+        string strongest = CmixRunner.Name(CMix.Prediction.ModelSettings.MaxLevel);
+        var rows = _rows.Where(r => r.Compressor == strongest).ToList();
+        if (rows.Count > 0)
+        {
+            long binary = rows.Where(r => IsBinary(r.File)).Sum(r => r.CompressedBytes);
+            long text = rows.Where(r => !IsBinary(r.File)).Sum(r => r.CompressedBytes);
+            double kbps = Totals[strongest].CompressMBps * 1000;
+            yield return string.Create(s_inv, $"Strongest level, text and XML: {strongest} {text:N0} bytes vs ≤ {StrongestTextBarBytes:N0} (paq8px -8 + 3 %): **{(text <= StrongestTextBarBytes ? "PASS" : "FAIL")}**{caveat}");
+            yield return string.Create(s_inv, $"Strongest level, executable and tar: {strongest} {binary:N0} bytes vs ≤ {StrongestBinaryBarBytes:N0} (zpaq -m5): **{(binary <= StrongestBinaryBarBytes ? "PASS" : "FAIL")}**{caveat}");
+            yield return string.Create(s_inv, $"Strongest level speed: {strongest} {kbps:N1} KB/s vs ≥ {StrongestSpeedKBps} KB/s (3 × paq8px -8): **{(kbps >= StrongestSpeedKBps ? "PASS" : "FAIL")}**");
+        }
+
+        string fastest = CmixRunner.Name(CMix.Prediction.ModelSettings.MinLevel);
+        if (Totals.TryGetValue(fastest, out var f))
+        {
+            long bar = xz9e?.CompressedBytes ?? FastestFallbackBarBytes;
+            bool pass = f.CompressMBps >= FastestSpeedMBps && f.CompressedBytes <= bar;
+            yield return string.Create(s_inv, $"Fastest level: {fastest} {f.CompressedBytes:N0} bytes at {f.CompressMBps:F3} MB/s vs ≤ {bar:N0} ({(xz9e is null ? "xz -9e in BASELINES.md" : "xz -9e in this run")}) at ≥ {FastestSpeedMBps:F1} MB/s: **{(pass ? "PASS" : "FAIL")}**{caveat}");
+        }
+    }
+
+    // The two non-text dev files; the strongest-level bars split the corpus by them.
+    private static bool IsBinary(string file) => file.StartsWith("vim.", StringComparison.Ordinal) || file.StartsWith("zlib-", StringComparison.Ordinal);
 
     /// <summary>A compact fixed-width table for the console.</summary>
     public string ToConsole()

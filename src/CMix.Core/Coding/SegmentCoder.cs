@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using CMix.Prediction;
 
 namespace CMix.Coding;
@@ -13,6 +14,7 @@ internal static class SegmentCoder
     /// <summary>Bytes between progress reports inside a segment.</summary>
     private const int ReportEvery = 1 << 16;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ArithmeticEncoder Encode(Predictor predictor, ReadOnlySpan<byte> data, Action<int>? progress)
     {
         var enc = new ArithmeticEncoder(data.Length / 3 + 64);
@@ -37,6 +39,7 @@ internal static class SegmentCoder
         return enc;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decode(Predictor predictor, byte[] coded, int codedLength, Span<byte> output, Action<int>? progress)
     {
         Debug.Assert(codedLength <= coded.Length);

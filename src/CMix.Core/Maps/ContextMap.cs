@@ -142,6 +142,7 @@ public sealed unsafe class ContextMap : IDisposable
 
     /// <summary>Fetches the first-nibble slots; call after all <see cref="Set"/> calls of a byte (and best after <see cref="Prefetch"/>).</summary>
     /// <param name="lastByte">the byte just completed (updates the run entries of the previous contexts)</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void BeginByte(int lastByte)
     {
         Slot* ctx = _ctx;
@@ -171,6 +172,7 @@ public sealed unsafe class ContextMap : IDisposable
     }
 
     /// <summary>Adds <see cref="InputsPerContext"/> inputs per context for the node given by partial byte <paramref name="c0"/> at bit <paramref name="bitPos"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Mix(Mixer m, int c0, int bitPos)
     {
         Debug.Assert(bitPos >= 0 && bitPos < 8);
@@ -229,6 +231,7 @@ public sealed unsafe class ContextMap : IDisposable
     }
 
     /// <summary>Trains the state maps and advances each context's bit history with bit <paramref name="y"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(int y)
     {
         int offset = HashTable.StateOffset + _node;

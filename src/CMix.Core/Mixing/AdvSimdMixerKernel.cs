@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 
@@ -37,6 +38,7 @@ public sealed unsafe class AdvSimdMixerKernel : MixerKernel
     public override string Name => "AdvSimd";
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int DotProduct(short* x, short* w, int n)
     {
         Debug.Assert(n % Mixer.Align == 0);
@@ -62,6 +64,7 @@ public sealed unsafe class AdvSimdMixerKernel : MixerKernel
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Train(short* x, short* w, int n, int err)
     {
         Debug.Assert(n % Mixer.Align == 0);

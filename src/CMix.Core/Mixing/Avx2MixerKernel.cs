@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -29,6 +30,7 @@ public sealed unsafe class Avx2MixerKernel : MixerKernel
     public override string Name => "AVX2";
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int DotProduct(short* x, short* w, int n)
     {
         Debug.Assert(n % Mixer.Align == 0);
@@ -51,6 +53,7 @@ public sealed unsafe class Avx2MixerKernel : MixerKernel
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Train(short* x, short* w, int n, int err)
     {
         Debug.Assert(n % Mixer.Align == 0);
@@ -76,6 +79,7 @@ public sealed unsafe class Avx2MixerKernel : MixerKernel
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void DotProducts(short* x, short** w, int count, int n, int* results)
     {
         Debug.Assert(n % Mixer.Align == 0 && count <= MaxFused);
@@ -111,6 +115,7 @@ public sealed unsafe class Avx2MixerKernel : MixerKernel
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void TrainMany(short* x, short** w, int* err, int count, int n)
     {
         Debug.Assert(n % Mixer.Align == 0);

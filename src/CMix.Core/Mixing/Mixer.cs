@@ -149,6 +149,7 @@ public sealed unsafe class Mixer : IDisposable
     }
 
     /// <summary>Returns the mixed 12-bit probability that the next bit is 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int P()
     {
         Debug.Assert(_nsel == _selectors);
@@ -194,6 +195,7 @@ public sealed unsafe class Mixer : IDisposable
     }
 
     /// <summary>Trains every selected weight set toward bit <paramref name="y"/> and clears the inputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(int y)
     {
         // Learning rate in quarter units, decaying from _lrMin4 + _lrExtra4 toward _lrMin4 over the

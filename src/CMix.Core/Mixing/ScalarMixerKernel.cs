@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace CMix.Mixing;
 
@@ -16,6 +17,7 @@ public sealed unsafe class ScalarMixerKernel : MixerKernel
     public override string Name => "Scalar";
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int DotProduct(short* x, short* w, int n)
     {
         Debug.Assert((n & 1) == 0);
@@ -30,6 +32,7 @@ public sealed unsafe class ScalarMixerKernel : MixerKernel
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Train(short* x, short* w, int n, int err)
     {
         for (int i = 0; i < n; i++)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace CMix.Mixing;
@@ -31,6 +32,7 @@ public sealed unsafe class Vector128MixerKernel : MixerKernel
     public override string Name => "Vector128";
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int DotProduct(short* x, short* w, int n)
     {
         Debug.Assert(n % Mixer.Align == 0);
@@ -56,6 +58,7 @@ public sealed unsafe class Vector128MixerKernel : MixerKernel
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Train(short* x, short* w, int n, int err)
     {
         Debug.Assert(n % Mixer.Align == 0);

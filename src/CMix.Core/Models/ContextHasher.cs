@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CMix.Maps;
 using CMix.Numerics;
 using CMix.Prediction;
@@ -32,6 +33,7 @@ public sealed class ContextHasher
     }
 
     /// <summary>Updates word and line state with the newest byte and sets every context's hash.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Compute(ContextMap cm)
     {
         int c = _h.Back(1);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using CMix.Maps;
 using CMix.Mixing;
 using CMix.Numerics;
@@ -65,6 +66,7 @@ public sealed class MatchModel
     }
 
     /// <summary>Call after the history received a new byte: extends or re-finds the match.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ByteUpdate()
     {
         long pos = _h.Position;
@@ -140,6 +142,7 @@ public sealed class MatchModel
     }
 
     /// <summary>Adds this model's inputs for the next bit of partial byte c0 at bit position bitPos.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Mix(Mixer m, int c0, int bitPos)
     {
         if (_len > 0 && _expectedByte != 0 && (_expectedByte >> (8 - bitPos)) == c0)

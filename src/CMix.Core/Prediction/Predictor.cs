@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using CMix.Maps;
 using CMix.Mixing;
 using CMix.Models;
@@ -66,6 +67,7 @@ public sealed class Predictor : IDisposable
     public MixerKernel Kernel => _mixer.Kernel;
 
     /// <summary>Probability that the next bit is 1, 16-bit in [1, 65535].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int P()
     {
         int c1 = _c1;
@@ -115,6 +117,7 @@ public sealed class Predictor : IDisposable
     }
 
     /// <summary>Trains every component with the coded bit <paramref name="y"/> and advances the context.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(int y)
     {
         Debug.Assert(y == 0 || y == 1);
