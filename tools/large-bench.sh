@@ -10,7 +10,8 @@
 # alone. Single-threaded decompressions that only check the round trip run beside the level-9
 # compression (one core each); the level-9 and those rows say so.
 #   usage: bash tools/large-bench.sh [BYTES]   (BYTES: use only a prefix, for a quick rehearsal)
-#   about 35 minutes on this 2-core machine for the whole 100 MB file.
+#   about 40 minutes on this 2-core machine for the whole 100 MB file (CHECK9=1 adds the level-9
+#   round trip: about 20 minutes more).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -100,7 +101,10 @@ rt_d2_t1=$(check "$work/d2.cmix" 1)
 rt_xz=$([ "$(xz -dc "$work/in.xz" | sha256sum | cut -d' ' -f1)" = "$want" ] && echo ok || echo FAIL)
 rt_zstd=$([ "$(zstd -dc --long=27 "$work/in.zst" | sha256sum | cut -d' ' -f1)" = "$want" ] && echo ok || echo FAIL)
 wait "$l9"
-rt_l9=$(check "$work/l9.cmix" 2)
+# Level 9's archive is one stream, so checking it would take as long again on one core; level 9
+# round trips are covered by the tests and tools/roundtrip-acceptance.sh. Opt in with CHECK9=1.
+rt_l9="not checked"
+if [ "${CHECK9:-0}" = 1 ]; then rt_l9=$(check "$work/l9.cmix" 1); fi
 
 row "cmix -1" 1 "$work/l1.cmix" "$work/l1.cmix.time" "$rt_l1" "alone"
 row "cmix -$default_level" 1 "$work/d1.cmix" "$work/d1.cmix.time" "$rt_d1" "alone"
@@ -125,9 +129,9 @@ awk -v s="$speedup" -v g="$growth" 'BEGIN { exit !(s >= 1.8 && g <= 1.5) }' || v
     echo "Input: \`$src\`, decompressed: $n bytes. Command: \`bash tools/large-bench.sh${bytes:+ $bytes}\`."
     echo "cmix is the NativeAOT build (x86-64-v3). MB/s is input bytes over wall time; peak RSS from \`/usr/bin/time -v\`."
     echo
-    echo "| compressor | -T | bytes | bpb | compress MB/s | peak RSS MB | round trip | note |"
+    echo "| compressor | -T | bytes | bpb | compress MB/s | peak RSS MiB | round trip | note |"
     echo "|---|---:|---:|---:|---:|---:|---|---|"
-    tail -n +2 "$csv" | awk -F, '{ printf "| %s | %s | %\047d | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $6, $7, $8, $9 }'
+    tail -n +2 "$csv" | awk -F, '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $6, $7, $8, $9 }'
     echo
     echo "Default level -T 2 vs -T 1: speed-up ${speedup}× (bar ≥ 1.8), size +${growth} % (bar ≤ 1.5 %): $verdict."
 } > "$out/large.md"
