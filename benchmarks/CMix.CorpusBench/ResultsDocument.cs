@@ -14,7 +14,7 @@ internal static class ResultsDocument
     public const string End = "<!-- results:end -->";
 
     /// <summary>The command that regenerates the published results.</summary>
-    public const string Command = "dotnet run -c Release --project benchmarks/CMix.CorpusBench -- --levels 1,2,6,9 --acceptance --results docs/RESULTS.md --append-history";
+    public const string Command = "dotnet run -c Release --project benchmarks/CMix.CorpusBench -- --levels 1,2,3,4,6,9 --acceptance --results docs/RESULTS.md --append-history";
 
     /// <summary>Writes the whole generated document.</summary>
     public static void WriteFile(string path, Report report)

@@ -9,20 +9,18 @@ namespace CMix.Maps;
 /// <summary>
 /// A set of hashed contexts sharing one <see cref="HashTable"/>. For each context and each bit
 /// it looks up the bit history of the current node, maps it to a probability through the
-/// context's own adaptive state map, and gives the mixer two inputs: stretch(p), and a
-/// confidence term for deterministic histories (only one bit value ever seen).
+/// context's own adaptive state map, and gives the mixer stretch(p), a confidence term for
+/// deterministic histories (only one bit value ever seen) and, unless built without it, a run
+/// input (the byte last seen after this context, through an adaptive map on run length and bit).
 /// </summary>
 /// <remarks>
 /// Call order: <see cref="Set"/> each context's 32-bit hash at a byte boundary (after the byte's
-/// last <see cref="Update"/>), then per bit <see cref="Mix"/> before and <see cref="Update"/>
-/// after. Slots are fetched at bit 0 (hash of the context) and bit 4 (hash of the context and
-/// the high nibble). Memory: the hash table plus 1 KB per context.
+/// last <see cref="Update"/>), <see cref="Prefetch"/>, <see cref="BeginByte"/>, then per bit
+/// <see cref="Mix"/> before and <see cref="Update"/> after. Slots are fetched at bit 0 (hash of the context) and bit 4 (hash of the context and
+/// the high nibble). Memory: the hash table plus about 1.3 KB per context.
 /// </remarks>
 public sealed unsafe class ContextMap : IDisposable
 {
-    /// <summary>Inputs per context with the run input; without it, the first two.</summary>
-    public const int MaxInputsPerContext = 3;
-
     private static readonly short[] s_confidence = BuildConfidence();
 
     // Count limit of the run maps: a run's evidence is recent by nature, so they adapt faster.
