@@ -147,25 +147,34 @@ public sealed unsafe class ContextMap : IDisposable
 
         for (int i = 0; i < _n; i++)
         {
-            // The run record of the byte just completed lives in the previous first-nibble slot.
-            byte* old = ctx[i].First;
-            if (old[HashTable.RunOffset + 1] != 0 && old[HashTable.RunOffset] == lastByte)
+            // The run record of the byte just completed lives in the previous first-nibble slot;
+            // it is only read for the run input, so a map without that input does not keep one.
+            if (_inputs == 3)
             {
-                if (old[HashTable.RunOffset + 1] < 255)
-                {
-                    old[HashTable.RunOffset + 1]++;
-                }
-            }
-            else
-            {
-                old[HashTable.RunOffset] = (byte)lastByte;
-                old[HashTable.RunOffset + 1] = 1;
+                RecordRun(ctx[i].First, lastByte);
             }
 
             byte* slot = _table.Find(ctx[i].Hash);
             ctx[i].Current = slot;
             ctx[i].First = slot;
             ctx[i].Run = slot[HashTable.RunOffset] | (slot[HashTable.RunOffset + 1] << 8);
+        }
+    }
+
+    /// <summary>Counts another repeat of <paramref name="lastByte"/> in a first-nibble slot's run record, or restarts it with that byte.</summary>
+    private static void RecordRun(byte* slot, int lastByte)
+    {
+        if (slot[HashTable.RunOffset + 1] != 0 && slot[HashTable.RunOffset] == lastByte)
+        {
+            if (slot[HashTable.RunOffset + 1] < 255)
+            {
+                slot[HashTable.RunOffset + 1]++;
+            }
+        }
+        else
+        {
+            slot[HashTable.RunOffset] = (byte)lastByte;
+            slot[HashTable.RunOffset + 1] = 1;
         }
     }
 
@@ -235,6 +244,7 @@ public sealed unsafe class ContextMap : IDisposable
         int offset = HashTable.StateOffset + _node;
         Slot* ctx = _ctx;
         int limit = _limit;
+        int inputs = _inputs;
         fixed (uint* sm = _sm, runSm = _runSm)
         fixed (int* dt = StateMap.Reciprocals)
         fixed (byte* next = StateTable.NextTable)
@@ -244,8 +254,13 @@ public sealed unsafe class ContextMap : IDisposable
                 ref Slot c = ref ctx[i];
                 Train(ref sm[c.SmIndex], y, limit, dt);
 
-                // Without a run this trains the unused count-0 entry: cheaper than a branch.
-                Train(ref runSm[c.RunIndex], y, RunLimit, dt);
+                // When no run applied this trains the context's unused count-0 entry, cheaper than a
+                // data-dependent branch (the test on inputs is the same for every bit of a map).
+                if (inputs == 3)
+                {
+                    Train(ref runSm[c.RunIndex], y, RunLimit, dt);
+                }
+
                 c.Current[offset] = next[c.State * 2 + y];
             }
         }

@@ -14,14 +14,17 @@ public sealed class History
     private readonly int _mask;
 
     /// <param name="bits">log2 of the buffer size, in [16, 31)</param>
-    public History(int bits)
+    /// <param name="startPosition">position of the first byte; tests start near 2^32 to exercise 64-bit positions without gigabytes of input</param>
+    public History(int bits, long startPosition = 0)
     {
+        Debug.Assert(startPosition >= 0);
+        Position = startPosition;
         Debug.Assert(bits >= 16 && bits < 31);
         _buf = new byte[1 << bits];
         _mask = (1 << bits) - 1;
     }
 
-    /// <summary>Bytes appended so far (64-bit: blocks may exceed 4 GB).</summary>
+    /// <summary>Position of the next byte: bytes appended so far, plus the start position (64-bit: blocks may exceed 4 GB).</summary>
     public long Position { get; private set; }
 
     /// <summary>The last four bytes, most recent in the low byte.</summary>

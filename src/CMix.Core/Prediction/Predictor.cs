@@ -37,9 +37,15 @@ public sealed class Predictor : IDisposable
 
     /// <summary>Builds the model for <paramref name="settings"/>; <paramref name="kernel"/> overrides the mixer kernel.</summary>
     public Predictor(ModelSettings settings, MixerKernel? kernel = null)
+        : this(settings, kernel, startPosition: 0)
+    {
+    }
+
+    /// <summary>As the public constructor, with the history starting at <paramref name="startPosition"/> (tests of 64-bit positions).</summary>
+    internal Predictor(ModelSettings settings, MixerKernel? kernel, long startPosition)
     {
         _settings = settings;
-        _history = new History(settings.HistoryBits);
+        _history = new History(settings.HistoryBits, startPosition);
         _contexts = new ContextHasher(settings, _history);
         _cm = new ContextMap(settings.ContextCount, settings.HashBits, settings.RunInputs);
         _match = new MatchModel(_history, settings.MatchHashBits, settings.MatchMinLength);
