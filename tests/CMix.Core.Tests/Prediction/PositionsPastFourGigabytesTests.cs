@@ -28,42 +28,18 @@ public sealed class PositionsPastFourGigabytesTests
         return System.Text.Encoding.ASCII.GetBytes(block + block + block);
     }
 
+    // The real per-segment coder loops, with a predictor whose history starts at start.
     private static byte[] Encode(byte[] data, ModelSettings settings, long start)
     {
         using var p = new Predictor(settings, kernel: null, start);
-        var enc = new ArithmeticEncoder(data.Length);
-        foreach (byte c in data)
-        {
-            for (int j = 7; j >= 0; j--)
-            {
-                int y = (c >> j) & 1;
-                enc.Encode(y, p.P());
-                p.Update(y);
-            }
-        }
-
-        enc.Flush();
-        return enc.Output.ToArray();
+        return SegmentCoder.Encode(p, data, progress: null).Output.ToArray();
     }
 
     private static byte[] Decode(byte[] coded, int length, ModelSettings settings, long start)
     {
         using var p = new Predictor(settings, kernel: null, start);
-        var dec = new ArithmeticDecoder(coded, coded.Length);
         var output = new byte[length];
-        for (int i = 0; i < length; i++)
-        {
-            int c = 1;
-            for (int j = 0; j < 8; j++)
-            {
-                int y = dec.Decode(p.P());
-                p.Update(y);
-                c = (c << 1) | y;
-            }
-
-            output[i] = (byte)c;
-        }
-
+        SegmentCoder.Decode(p, coded, coded.Length, output, progress: null);
         return output;
     }
 
