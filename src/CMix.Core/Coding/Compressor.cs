@@ -16,6 +16,16 @@ public static class Compressor
     /// <summary>Automatic block size when the input length is unknown and threads &gt; 1.</summary>
     public const long DefaultStreamBlockSize = 64L << 20;
 
+    /// <summary>
+    /// Largest block: a block is held whole in memory (once read, once coded) by one thread, so
+    /// memory is bounded by threads × this whatever the input size, and it stays far inside .NET's
+    /// array limit.
+    /// </summary>
+    public const long MaxBlockSize = 1L << 30;
+
+    /// <summary>Largest block the automatic choice makes (one block per thread, up to this).</summary>
+    public const long MaxAutoBlockSize = 256L << 20;
+
     /// <summary>Compresses <paramref name="input"/> to <paramref name="output"/>; returns the original length.</summary>
     public static long Compress(Stream input, Stream output, CompressionOptions options, Action<CodingProgress>? progress = null, MixerKernel? kernel = null)
     {
@@ -193,6 +203,7 @@ public static class Compressor
         try
         {
             var pending = new List<List<Container.Frame>>();
+            long blockRaw = 0;  // raw bytes of the block being collected
             while (true)
             {
                 var frame = reader.Next();
@@ -257,6 +268,15 @@ public static class Compressor
                     }
 
                     pending.Add([]);
+                    blockRaw = 0;
+                }
+
+                // A block never holds more than the header's block size; checked before its frames
+                // pile up in memory (and blocks past MaxBlockSize are refused outright).
+                blockRaw += frame.RawLength;
+                if (blockRaw > header.BlockSize || blockRaw > MaxBlockSize)
+                {
+                    throw new CmixFormatException($"corrupt archive: block holds more than the block size {header.BlockSize} (at {blockRaw} bytes)");
                 }
 
                 pending[^1].Add(frame);
@@ -366,7 +386,8 @@ public static class Compressor
     /// <summary>
     /// The block size <see cref="Compress"/> will use for these options: the explicit one, else 0
     /// (one block) with one thread, else one block per thread rounded up to whole MiB (at least
-    /// 1 MiB), or <see cref="DefaultStreamBlockSize"/> when the input length is unknown.
+    /// 1 MiB, at most <see cref="MaxAutoBlockSize"/>), or <see cref="DefaultStreamBlockSize"/> when
+    /// the input length is unknown.
     /// </summary>
     public static long ResolveBlockSize(CompressionOptions options) =>
         ResolveBlockSize(options, ResolveThreads(options.Threads));
@@ -375,9 +396,9 @@ public static class Compressor
     {
         if (options.BlockSize is long explicitSize)
         {
-            if (explicitSize < 0 || explicitSize > (1L << 40))
+            if (explicitSize < 0 || explicitSize > MaxBlockSize)
             {
-                throw new ArgumentOutOfRangeException(nameof(options), "block size must be between 1 byte and 1 TiB (or 0 for one block)");
+                throw new ArgumentOutOfRangeException(nameof(options), "block size must be between 1 byte and 1 GiB (or 0 for one block)");
             }
 
             return explicitSize;
@@ -393,9 +414,10 @@ public static class Compressor
             return DefaultStreamBlockSize;
         }
 
-        // One block per thread, rounded up to whole MiB; never below 1 MiB.
+        // One block per thread, rounded up to whole MiB; never below 1 MiB, never above
+        // MaxAutoBlockSize (a larger input is coded in rounds of `threads` blocks).
         long per = (length + threads - 1) / threads;
-        return Math.Max(1L << 20, (per + (1L << 20) - 1) & ~((1L << 20) - 1));
+        return Math.Clamp((per + (1L << 20) - 1) & ~((1L << 20) - 1), 1L << 20, MaxAutoBlockSize);
     }
 
     /// <summary>Reads frames in order, tracking the byte offset for error messages.</summary>
