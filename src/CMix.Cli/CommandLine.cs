@@ -52,7 +52,7 @@ internal sealed class CompressVerbOptions : FileVerbOptions
     [Option('l', "level", Default = Prediction.ModelSettings.DefaultLevel, HelpText = "Compression level 1 (fast) .. 9 (strongest); also -1 .. -9.")]
     public int Level { get; set; }
 
-    [Option("block", HelpText = "Block size for parallel coding, e.g. 64M (0 = one block). Default: one block per thread.")]
+    [Option("block", HelpText = "Block size for parallel coding, e.g. 64M, up to 1G (0 = one block). Default: one block per thread, at most 256M.")]
     public string? Block { get; set; }
 }
 

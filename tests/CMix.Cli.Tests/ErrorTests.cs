@@ -21,6 +21,7 @@ public sealed class ErrorTests : IDisposable
     [InlineData("--level", "10")]
     [InlineData("-0")]
     [InlineData("--block", "lots")]
+    [InlineData("-T", "2", "--block", "2G", "-c")]
     [InlineData("compress", "-d")]
     [InlineData("-d", "-t")]
     [InlineData("-T", "-3")]

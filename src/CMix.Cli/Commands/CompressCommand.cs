@@ -17,6 +17,11 @@ internal static class CompressCommand
         }
 
         long? blockSize = options.Block is null ? null : ByteSize.Parse(options.Block, "--block");
+        if (blockSize > Compressor.MaxBlockSize)
+        {
+            throw new UsageException($"--block {options.Block} is larger than the largest block, 1G (a thread holds its block in memory)");
+        }
+
         return FileJob.RunAll(options, console, compressing: true, OutputName, (input, length, path, output, progress, kernel) =>
         {
             MemoryGuard.Check(options.Level, options.Threads, Compressor.ResolveBlockSize(new CompressionOptions { Threads = options.Threads, BlockSize = blockSize, InputLength = length }), options.ForceMemory);
