@@ -56,7 +56,7 @@ public sealed unsafe class ContextMap : IDisposable
     /// <param name="limit">state map count limit</param>
     public ContextMap(int contexts, int hashBits, bool runInputs = true, int limit = 1023)
     {
-        _inputs = runInputs ? 3 : 2;
+        _inputs = InputsFor(runInputs);
         _n = contexts;
         _table = new HashTable(hashBits);
         _ctx = (Slot*)NativeMemory.AllocZeroed((nuint)contexts, (nuint)sizeof(Slot));
@@ -113,6 +113,9 @@ public sealed unsafe class ContextMap : IDisposable
 
     /// <summary>Inputs this map adds to the mixer per context and bit (2 or 3).</summary>
     public int InputsPerContext => _inputs;
+
+    /// <summary>Inputs per context and bit for a map built with or without the run input.</summary>
+    public static int InputsFor(bool runInputs) => runInputs ? 3 : 2;
 
     /// <summary>Bytes held by the hash table.</summary>
     public long Bytes => _table.Bytes;

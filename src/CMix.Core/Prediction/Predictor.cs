@@ -57,7 +57,7 @@ public sealed class Predictor : IDisposable
 
     /// <summary>Mixer inputs per bit: every context's, the match model's, order 0, order 1 and a bias.</summary>
     internal static int MixerInputs(ModelSettings settings) =>
-        settings.ContextCount * (settings.RunInputs ? 3 : 2) + MatchModel.Inputs + 3;
+        settings.ContextCount * ContextMap.InputsFor(settings.RunInputs) + MatchModel.Inputs + 3;
 
     /// <summary>Layer-2 weight sets: partial byte × match active.</summary>
     internal const int FinalSets = 512;
