@@ -16,11 +16,13 @@ dotnet build src/CMix.Cli/CMix.Cli.csproj -c Release -nologo -v q -o "$work/bin"
 corpus="../shared/corpus/dev"
 
 # Deterministic generator: corpus files (when present) interleaved with seeded pseudo-random
-# text-like records, repeated until BYTES are written.
+# text-like records, repeated until BYTES are written. It also writes the SHA-256 of what it
+# produced to its second argument, so the input is generated once, while it is compressed.
 generate() {
-  python3 - "$bytes" "$corpus" <<'PY'
-import os, sys, random
-total = int(sys.argv[1]); corpus = sys.argv[2]
+  python3 - "$bytes" "$corpus" "$1" <<'PY'
+import os, sys, random, hashlib
+total = int(sys.argv[1]); corpus = sys.argv[2]; digest_path = sys.argv[3]
+sha = hashlib.sha256()
 rng = random.Random(20261126)
 files = sorted(os.path.join(corpus, f) for f in os.listdir(corpus)) if os.path.isdir(corpus) else []
 blobs = [open(f, 'rb').read() for f in files if not f.endswith('.tsv')]
@@ -32,17 +34,19 @@ while written < total:
     else:
         chunk = b' '.join(rng.choice(words) for _ in range(200000)) + b'\n'
     chunk = chunk[: total - written]
-    out.write(chunk); written += len(chunk); i += 1
+    out.write(chunk); sha.update(chunk); written += len(chunk); i += 1
+out.flush()
+open(digest_path, 'w').write(sha.hexdigest() + '\n')
 PY
 }
 
 echo "generating $bytes bytes, level $level, threads $threads"
-expected=$(generate | sha256sum | cut -d' ' -f1)
 start=$(date +%s)
-actual=$(generate | /usr/bin/time -v -o "$work/c.time" dotnet "$work/bin/cmix.dll" "-$level" -T "$threads" -c \
+actual=$(generate "$work/expected" | /usr/bin/time -v -o "$work/c.time" dotnet "$work/bin/cmix.dll" "-$level" -T "$threads" -c \
   | tee >(wc -c > "$work/size") \
   | /usr/bin/time -v -o "$work/d.time" dotnet "$work/bin/cmix.dll" -d -T "$threads" -c | sha256sum | cut -d' ' -f1)
 end=$(date +%s)
+expected=$(cat "$work/expected")
 echo "archive bytes: $(cat "$work/size"), seconds: $((end - start))"
 echo "peak RSS compress: $(grep 'Maximum resident' "$work/c.time" | awk '{print $NF}') KB, decompress: $(grep 'Maximum resident' "$work/d.time" | awk '{print $NF}') KB"
 if [ "$expected" != "$actual" ]; then

@@ -80,6 +80,7 @@ public sealed unsafe class Avx2MixerKernel : MixerKernel
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit] // acc is cleared below; zeroing the stack buffer first would be wasted per bit
     public override void DotProducts(short* x, short** w, int count, int n, int* results)
     {
         Debug.Assert(n % Mixer.Align == 0 && count <= MaxFused);
@@ -116,6 +117,7 @@ public sealed unsafe class Avx2MixerKernel : MixerKernel
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit] // every e[k] used is written below
     public override void TrainMany(short* x, short** w, int* err, int count, int n)
     {
         Debug.Assert(n % Mixer.Align == 0);

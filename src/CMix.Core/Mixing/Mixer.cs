@@ -174,19 +174,22 @@ public sealed unsafe class Mixer : IDisposable
             sets[i] = _w + (long)_chosen[i] * _n;
         }
 
+        if (_selectors == 1)
+        {
+            // One selector: a single-layer mixer, its output is the answer (the plain dot product
+            // is the same arithmetic as the fused one, without its per-call set-up).
+            int st1 = Math.Clamp(_kernel.DotProduct(_x, sets[0], _n) >> 5, -2047, 2047);
+            _x2[0] = (short)st1;
+            _prFinal = _pr[0] = Squash.P(st1);
+            return _prFinal;
+        }
+
         _kernel.DotProducts(_x, sets, _selectors, _n, dots);
         for (int i = 0; i < _selectors; i++)
         {
             int st = Math.Clamp(dots[i] >> 5, -2047, 2047);
             _x2[i] = (short)st;
             _pr[i] = Squash.P(st);
-        }
-
-        if (_selectors == 1)
-        {
-            // One selector: a single-layer mixer, its output is the answer.
-            _prFinal = _pr[0];
-            return _prFinal;
         }
 
         int dot2 = _kernel.DotProduct(_x2, _w2 + (long)_final * _n2, _n2) >> 5;
@@ -216,10 +219,14 @@ public sealed unsafe class Mixer : IDisposable
             errs[i] = (((y << 12) - _pr[i]) * lr4) >> 2;
         }
 
-        _kernel.TrainMany(_x, sets, errs, _selectors, _n);
-
-        if (_selectors > 1)
+        if (_selectors == 1)
         {
+            _kernel.Train(_x, sets[0], _n, errs[0]);
+        }
+        else
+        {
+            _kernel.TrainMany(_x, sets, errs, _selectors, _n);
+
             int err2 = (((y << 12) - _prFinal) * _lr2) >> 2;
             _kernel.Train(_x2, _w2 + (long)_final * _n2, _n2, err2);
         }

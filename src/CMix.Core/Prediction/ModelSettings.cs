@@ -10,7 +10,7 @@ namespace CMix.Prediction;
 public sealed record ModelSettings
 {
     /// <summary>Version of the model wiring and of every table of settings below.</summary>
-    public const int ModelVersion = 2;
+    public const int ModelVersion = 3;
 
     /// <summary>Lowest level.</summary>
     public const int MinLevel = 1;
@@ -82,7 +82,7 @@ public sealed record ModelSettings
 
         return level switch
         {
-            1 => new() { Level = 1, HashBits = 18, HistoryBits = 22, MatchHashBits = 18, MatchMinLength = 6, Orders = [2, 3, 5], Words = false, Sparse = false, Indirect = false, WordsExtra = false, Structure = false, Selectors = 1, RunInputs = false, Sse = false },
+            1 => new() { Level = 1, HashBits = 18, HistoryBits = 22, MatchHashBits = 18, MatchMinLength = 6, Orders = [2, 4], Words = false, Sparse = false, Indirect = false, WordsExtra = false, Structure = false, Selectors = 1, RunInputs = false, Sse = false },
             2 => new() { Level = 2, HashBits = 21, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = false, Indirect = false, WordsExtra = false, Structure = false, Selectors = 2 },
             3 => new() { Level = 3, HashBits = 21, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = false, WordsExtra = false, Structure = false, Selectors = 2 },
             4 => new() { Level = 4, HashBits = 21, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = true, WordsExtra = false, Structure = false },
