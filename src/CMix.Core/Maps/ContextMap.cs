@@ -17,7 +17,7 @@ namespace CMix.Maps;
 /// Call order: <see cref="Set"/> each context's 32-bit hash at a byte boundary (after the byte's
 /// last <see cref="Update"/>), <see cref="Prefetch"/>, <see cref="BeginByte"/>, then per bit
 /// <see cref="Mix"/> before and <see cref="Update"/> after. Slots are fetched at bit 0 (hash of the context) and bit 4 (hash of the context and
-/// the high nibble). Memory: the hash table plus about 1.3 KB per context.
+/// the high nibble). Memory: the hash table, about 1.3 KB per context and 14 KB of table copies.
 /// </remarks>
 public sealed unsafe class ContextMap : IDisposable
 {
@@ -33,7 +33,7 @@ public sealed unsafe class ContextMap : IDisposable
         public byte* First;     // first-nibble slot of the current byte (holds the run record)
         public uint Hash;       // context hash for the coming byte
         public int SmIndex;     // state map entry used at the last Mix
-        public int Run;         // count << 8 | byte, 0 = no run known
+        public int Run;         // min(count, 31) << 8 | byte, 0 = no run known
         public int RunIndex;    // run map entry used at the last Mix (count-0 entry: none)
         public int State;       // bit-history state read at the last Mix
     }
@@ -41,14 +41,22 @@ public sealed unsafe class ContextMap : IDisposable
     private readonly HashTable _table;
     private readonly int _n;
     private Slot* _ctx;
-    private readonly uint[] _sm;    // [context * 256 + state]
     private readonly int _limit;
     private readonly int _inputs;      // inputs per context: 3 with the run input, else 2
     private int _node;
     private int _c0;      // partial byte and bit position of the last Mix
     private int _bitPos;
     private int _known;
-    private readonly uint[] _runSm;    // [context * 64 + min(count, 31) * 2 + expected bit]
+
+    // One native block for the per-context maps and private copies of the constant tables the
+    // bit loops read, so those loops hold plain pointers (no pinning, no bounds or static-init checks).
+    private void* _block;
+    private readonly uint* _sm;        // [context * 256 + state]
+    private readonly uint* _runSm;     // [context * 64 + min(count, 31) * 2 + expected bit]
+    private readonly short* _stretch;  // Stretch.Table
+    private readonly short* _confidence;
+    private readonly int* _reciprocals; // StateMap.Reciprocals
+    private readonly byte* _next;      // StateTable.NextTable
 
     /// <param name="contexts">number of contexts</param>
     /// <param name="hashBits">log2 of the shared table's bucket count</param>
@@ -60,10 +68,22 @@ public sealed unsafe class ContextMap : IDisposable
         _n = contexts;
         _table = new HashTable(hashBits);
         _ctx = (Slot*)NativeMemory.AllocZeroed((nuint)contexts, (nuint)sizeof(Slot));
-        _sm = new uint[contexts * 256];
         _limit = limit;
-        _runSm = new uint[contexts * 64];
-        for (int i = 0; i < _runSm.Length; i++)
+        ReadOnlySpan<short> stretchTable = Stretch.Table;
+        ReadOnlySpan<byte> nextTable = StateTable.NextTable;
+        nuint bytes = (nuint)(contexts * 256 * 4 + contexts * 64 * 4 + stretchTable.Length * 2 + 256 * 2 + StateMap.Reciprocals.Length * 4 + nextTable.Length);
+        _block = NativeMemory.AlignedAlloc(bytes, 64);
+        _sm = (uint*)_block;
+        _runSm = _sm + contexts * 256;
+        _reciprocals = (int*)(_runSm + contexts * 64);
+        _stretch = (short*)(_reciprocals + StateMap.Reciprocals.Length);
+        _confidence = _stretch + stretchTable.Length;
+        _next = (byte*)(_confidence + 256);
+        stretchTable.CopyTo(new Span<short>(_stretch, stretchTable.Length));
+        s_confidence.CopyTo(new Span<short>(_confidence, 256));
+        StateMap.Reciprocals.CopyTo(new Span<int>(_reciprocals, StateMap.Reciprocals.Length));
+        nextTable.CopyTo(new Span<byte>(_next, nextTable.Length));
+        for (int i = 0; i < contexts * 64; i++)
         {
             int count = (i >> 1) & 31;
             int bit = i & 1;
@@ -124,7 +144,12 @@ public sealed unsafe class ContextMap : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Set(int i, uint hash)
     {
-        Debug.Assert((uint)i < (uint)_n);
+        // A real check, not an assert: _ctx is native memory (once per context and byte, always predicted).
+        if ((uint)i >= (uint)_n)
+        {
+            throw new ArgumentOutOfRangeException(nameof(i), i, $"the map has {_n} contexts");
+        }
+
         _ctx[i].Hash = Hashing.Hash((uint)i, hash);
     }
 
@@ -160,7 +185,8 @@ public sealed unsafe class ContextMap : IDisposable
             byte* slot = _table.Find(ctx[i].Hash);
             ctx[i].Current = slot;
             ctx[i].First = slot;
-            ctx[i].Run = slot[HashTable.RunOffset] | (slot[HashTable.RunOffset + 1] << 8);
+            // The run map only distinguishes counts up to 31; clamp once here, not per bit.
+            ctx[i].Run = slot[HashTable.RunOffset] | (Math.Min((int)slot[HashTable.RunOffset + 1], 31) << 8);
         }
     }
 
@@ -205,39 +231,53 @@ public sealed unsafe class ContextMap : IDisposable
         int known = 0;
         int inputs = _inputs;
         short* x = m.Reserve(_n * inputs);
-        fixed (uint* sm = _sm, runSm = _runSm)
-        fixed (short* stretch = Stretch.Table, confidence = s_confidence)
+        short* runInputs = x + 2;
+        uint* sm = _sm;
+        short* stretch = _stretch;
+        short* confidence = _confidence;
+        for (int i = 0; i < _n; i++, x += inputs)
         {
-            for (int i = 0; i < _n; i++, x += inputs)
-            {
-                ref Slot c = ref ctx[i];
-                int s = c.Current[offset];
-                known += s != 0 ? 1 : 0;
-                c.State = s;
-                int idx = (i << 8) | s;
-                c.SmIndex = idx;
-                x[0] = stretch[sm[idx] >> 20];
-                x[1] = confidence[s];
+            ref Slot c = ref ctx[i];
+            int s = c.Current[offset];
+            known += s != 0 ? 1 : 0;
+            c.State = s;
+            int idx = (i << 8) | s;
+            c.SmIndex = idx;
+            x[0] = stretch[sm[idx] >> 20];
+            x[1] = confidence[s];
+        }
 
-                if (inputs == 2)
-                {
-                    continue;
-                }
-
-                // The run input: the byte last seen after this context, while it agrees with c0.
-                // Branch-free (whether a run applies is data, not pattern): without one, the index is
-                // the context's count-0 entry, which no real run uses, and the input is masked to 0.
-                int run = c.Run;
-                int rb = (run & 0xFF) | 0x100;
-                int valid = -(((run >> 8) != 0) & ((rb >> (8 - bitPos)) == c0) ? 1 : 0);
-                int bit = (rb >> (7 - bitPos)) & 1;
-                int ri = (i << 6) | (((Math.Min(run >> 8, 31) << 1) | bit) & valid);
-                c.RunIndex = ri;
-                x[2] = (short)(stretch[runSm[ri] >> 20] & valid);
-            }
+        if (inputs == 3)
+        {
+            MixRuns(runInputs, c0, bitPos);
         }
 
         _known = known;
+    }
+
+    /// <summary>Writes every context's run input (the third) for the node of <see cref="Mix"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void MixRuns(short* x, int c0, int bitPos)
+    {
+        Slot* ctx = _ctx;
+        uint* runSm = _runSm;
+        short* stretch = _stretch;
+        for (int i = 0; i < _n; i++, x += 3)
+        {
+            // The byte last seen after this context, while it agrees with c0. Branch-free (whether
+            // a run applies is data, not pattern): without one, the index is the context's count-0
+            // entry, which no real run uses, and the input is masked to 0.
+            ref Slot c = ref ctx[i];
+            int run = c.Run;
+            int rb = (run & 0xFF) | 0x100;
+            int has = (255 - run) >> 31;                            // -1 when a run is recorded
+            int agrees = (((rb >> (8 - bitPos)) ^ c0) - 1) >> 31;   // -1 when its high bits are c0
+            int valid = has & agrees;
+            int bit = (rb >> (7 - bitPos)) & 1;
+            int ri = (i << 6) | ((((run >> 8) << 1) | bit) & valid);
+            c.RunIndex = ri;
+            x[0] = (short)(stretch[runSm[ri] >> 20] & valid);
+        }
     }
 
     /// <summary>Trains the state maps and advances each context's bit history with bit <paramref name="y"/>.</summary>
@@ -248,23 +288,24 @@ public sealed unsafe class ContextMap : IDisposable
         Slot* ctx = _ctx;
         int limit = _limit;
         int inputs = _inputs;
-        fixed (uint* sm = _sm, runSm = _runSm)
-        fixed (int* dt = StateMap.Reciprocals)
-        fixed (byte* next = StateTable.NextTable)
+        uint* sm = _sm;
+        int* dt = _reciprocals;
+        byte* next = _next;
+        for (int i = 0; i < _n; i++)
         {
+            ref Slot c = ref ctx[i];
+            Train(ref sm[c.SmIndex], y, limit, dt);
+            c.Current[offset] = next[c.State * 2 + y];
+        }
+
+        if (inputs == 3)
+        {
+            // When no run applied this trains the context's unused count-0 entry, cheaper than a
+            // data-dependent branch.
+            uint* runSm = _runSm;
             for (int i = 0; i < _n; i++)
             {
-                ref Slot c = ref ctx[i];
-                Train(ref sm[c.SmIndex], y, limit, dt);
-
-                // When no run applied this trains the context's unused count-0 entry, cheaper than a
-                // data-dependent branch (the test on inputs is the same for every bit of a map).
-                if (inputs == 3)
-                {
-                    Train(ref runSm[c.RunIndex], y, RunLimit, dt);
-                }
-
-                c.Current[offset] = next[c.State * 2 + y];
+                Train(ref runSm[ctx[i].RunIndex], y, RunLimit, dt);
             }
         }
 
@@ -298,6 +339,12 @@ public sealed unsafe class ContextMap : IDisposable
     public void Dispose()
     {
         _table.Dispose();
+        if (_block != null)
+        {
+            NativeMemory.AlignedFree(_block);
+            _block = null;
+        }
+
         if (_ctx != null)
         {
             NativeMemory.Free(_ctx);

@@ -148,6 +148,6 @@ public sealed unsafe class Avx2MixerKernel : MixerKernel
         }
     }
 
-    /// <summary>Most weight sets the fused paths handle at once (the mixer uses at most 5).</summary>
+    /// <summary>Most weight sets the fused paths handle at once (the mixer uses at most 7).</summary>
     private const int MaxFused = 8;
 }

@@ -23,6 +23,8 @@ public sealed class ContextHasher
     private readonly StructureModel _structure = new();
     private readonly ushort[] _after1 = new ushort[256];
     private readonly ushort[] _after2 = new ushort[65536];
+    private uint _punct;     // last byte that is not a letter, digit, space, newline or UTF-8
+    private uint _bracket;   // innermost open bracket ([ { ( <) since its closing one, else 0
     private long _lineStart;
     private long _prevLineStart;
 
@@ -48,6 +50,8 @@ public sealed class ContextHasher
                 _after1[c1] = (ushort)((_after1[c1] << 8) | c);
                 _after2[(c2 << 8) | c1] = (ushort)((_after2[(c2 << 8) | c1] << 8) | c);
             }
+
+            UpdateText(c);
         }
 
         int i = 0;
@@ -79,6 +83,17 @@ public sealed class ContextHasher
             cm.Set(i++, (uint)((column << 16) | ((long)above << 8) | (uint)c));
         }
 
+        if (_settings.SparseExtra)
+        {
+            uint c4 = _h.C4, c8 = _h.C8;
+            cm.Set(i++, Hashing.Combine(c4 & 0xFF00FFu, 0xABCDu));
+            cm.Set(i++, Hashing.Combine(c4 & 0xFFFF00u, 0xABCEu));
+            cm.Set(i++, Hashing.Combine(c4 & 0xFF000000u, 0xABCFu));
+            cm.Set(i++, Hashing.Combine(Hashing.Combine(0x1234u, c8 & 0xFFu), 0xABD0u));
+            cm.Set(i++, Hashing.Combine(Hashing.Combine(0x4321u, c8 & 0xFFFFu), 0xABD1u));
+            cm.Set(i++, Hashing.Combine(c4 & 0xFF00FF00u, 0xABD2u));
+        }
+
         if (_settings.Structure)
         {
             uint state = _structure.State;
@@ -86,11 +101,45 @@ public sealed class ContextHasher
             cm.Set(i++, Hashing.Combine(state + 0x9E1u, _h.C4 & 0xFFFF));
         }
 
+        if (_settings.TextExtra)
+        {
+            cm.Set(i++, Hashing.Combine(_word1 + 0x1111u, _word2));
+            cm.Set(i++, Hashing.Combine(_word0 + 0x4444u, _punct));
+            cm.Set(i++, Hashing.Combine(_word0 + 0x5555u, (uint)Math.Min(_h.Position - _lineStart, 63)));
+            cm.Set(i++, Hashing.Combine(_bracket + 0x7777u, _word0 ^ (uint)c));
+        }
+
         if (_settings.Indirect)
         {
             int c2 = _h.Back(2);
             cm.Set(i++, Hashing.Combine((uint)c, _after1[c]));
             cm.Set(i++, Hashing.Combine(_h.C4 & 0xFFFF, _after2[(c2 << 8) | c]));
+        }
+
+        // ModelSettings.ContextCount must count exactly what is set above (a per-byte check that
+        // always predicts the same way; a mismatch would silently leave contexts unused or overrun).
+        if (i != cm.Count)
+        {
+            throw new InvalidOperationException($"context hasher set {i} contexts but the map has {cm.Count}");
+        }
+    }
+
+    /// <summary>Tracks the last punctuation byte and the innermost open bracket.</summary>
+    private void UpdateText(int c)
+    {
+        if (c is '[' or '{' or '(' or '<')
+        {
+            _bracket = (uint)c;
+        }
+        else if (c is ']' or '}' or ')' or '>')
+        {
+            _bracket = 0;
+        }
+
+        int cls = ByteClass.Of(c);
+        if (cls is ByteClass.Markup or ByteClass.Other)
+        {
+            _punct = (uint)c;
         }
     }
 

@@ -55,14 +55,23 @@ public sealed record ModelSettings
     public required bool Structure { get; init; }
 
     /// <summary>
-    /// Layer-1 mixer selectors in use, 1..5 (c0, match state, c1, contexts known × bit, c2). With
-    /// one selector the mixer has a single layer.
+    /// Layer-1 mixer selectors in use, 1..7 (c0, match state, c1, contexts known × bit, c2, byte
+    /// classes of c1 and c2 × bit, word length × c0). With one selector the mixer has a single layer.
     /// </summary>
     public int Selectors
     {
         get => _selectors;
-        init => _selectors = value is >= 1 and <= 5 ? value : throw new ArgumentOutOfRangeException(nameof(Selectors), value, "1..5");
+        init => _selectors = value is >= 1 and <= 7 ? value : throw new ArgumentOutOfRangeException(nameof(Selectors), value, "1..7");
     }
+
+    /// <summary>
+    /// Extra text contexts: the two previous words without the current one, the current word with
+    /// the last punctuation byte, with its column, and with the innermost open bracket.
+    /// </summary>
+    public bool TextExtra { get; init; }
+
+    /// <summary>Extra sparse contexts: bytes (1, 3), (2, 3), 4, 5, (5, 6) and (2, 4) back.</summary>
+    public bool SparseExtra { get; init; }
 
     /// <summary>Whether the SSE stage (an order-1 APM) refines the mixer output.</summary>
     public bool Sse { get; init; } = true;
@@ -83,19 +92,19 @@ public sealed record ModelSettings
         return level switch
         {
             1 => new() { Level = 1, HashBits = 18, HistoryBits = 22, MatchHashBits = 18, MatchMinLength = 6, Orders = [2, 4], Words = false, Sparse = false, Indirect = false, WordsExtra = false, Structure = false, Selectors = 1, RunInputs = false, Sse = false },
-            2 => new() { Level = 2, HashBits = 21, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = false, Indirect = false, WordsExtra = false, Structure = false, Selectors = 2 },
-            3 => new() { Level = 3, HashBits = 21, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = false, WordsExtra = false, Structure = false, Selectors = 2 },
-            4 => new() { Level = 4, HashBits = 21, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = true, WordsExtra = false, Structure = false },
-            5 => new() { Level = 5, HashBits = 22, HistoryBits = 24, MatchHashBits = 21, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true },
-            6 => new() { Level = 6, HashBits = 23, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true },
-            7 => new() { Level = 7, HashBits = 23, HistoryBits = 26, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true },
-            8 => new() { Level = 8, HashBits = 24, HistoryBits = 27, MatchHashBits = 23, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true },
-            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true },
+            2 => new() { Level = 2, HashBits = 21, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = false, Indirect = false, WordsExtra = false, Structure = false, Selectors = 3 },
+            3 => new() { Level = 3, HashBits = 21, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = false, WordsExtra = false, Structure = false, Selectors = 5 },
+            4 => new() { Level = 4, HashBits = 21, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = true, WordsExtra = false, Structure = false, Selectors = 7 },
+            5 => new() { Level = 5, HashBits = 22, HistoryBits = 24, MatchHashBits = 21, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7 },
+            6 => new() { Level = 6, HashBits = 23, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7 },
+            7 => new() { Level = 7, HashBits = 23, HistoryBits = 26, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true },
+            8 => new() { Level = 8, HashBits = 24, HistoryBits = 27, MatchHashBits = 23, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SparseExtra = true },
+            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SparseExtra = true },
         };
     }
 
     /// <summary>Number of hashed contexts these settings use.</summary>
-    public int ContextCount => Orders.Length + (Words ? (WordsExtra ? 5 : 3) : 0) + (Sparse ? 4 : 0) + (Indirect ? 2 : 0) + (Structure ? 2 : 0);
+    public int ContextCount => Orders.Length + (Words ? (WordsExtra ? 5 : 3) : 0) + (Sparse ? 4 : 0) + (SparseExtra ? 6 : 0) + (Indirect ? 2 : 0) + (Structure ? 2 : 0) + (TextExtra ? 4 : 0);
 
     /// <summary>Estimated memory of one predictor in bytes (tables dominate; a few MB of slack added).</summary>
     public long EstimatedBytes

@@ -34,6 +34,7 @@ public sealed class Predictor : IDisposable
     private int _c0Last;
     private int _c1;         // last byte
     private int _c2;         // byte before it
+    private int _wordLength; // bytes of the current word (letters or UTF-8), 0 after any other byte
 
     /// <summary>Builds the model for <paramref name="settings"/>; <paramref name="kernel"/> overrides the mixer kernel.</summary>
     public Predictor(ModelSettings settings, MixerKernel? kernel = null)
@@ -62,9 +63,13 @@ public sealed class Predictor : IDisposable
     /// <summary>Layer-2 weight sets: partial byte × match active.</summary>
     internal const int FinalSets = 512;
 
-    /// <summary>Weight sets per layer-1 selector, in the order <see cref="P"/> selects them: c0, match state, c1, contexts known × bit position, c2.</summary>
+    /// <summary>
+    /// Weight sets per layer-1 selector, in the order <see cref="P"/> selects them (a level uses the
+    /// first N): c0, match state, classes of c1 and c2 × bit position, word length × c0, c1,
+    /// contexts known × bit position, c2.
+    /// </summary>
     internal static int[] MixerSelectorSets(ModelSettings settings) =>
-        ((int[])[256, 32, 256, (settings.ContextCount + 1) * 8, 256])[..settings.Selectors];
+        ((int[])[256, 32, ByteClass.Count * ByteClass.Count * 8, 8 * 256, 256, (settings.ContextCount + 1) * 8, 256])[..settings.Selectors];
 
     /// <summary>The settings this predictor was built from.</summary>
     public ModelSettings Settings => _settings;
@@ -94,15 +99,27 @@ public sealed class Predictor : IDisposable
 
         if (selectors > 2)
         {
-            _mixer.Select(c1);
+            // What kind of text the last two bytes are (word, number, markup, line start...), per bit.
+            _mixer.Select(((ByteClass.Of(c1) * ByteClass.Count) + ByteClass.Of(_c2)) * 8 + _bitPos);
         }
 
         if (selectors > 3)
         {
-            _mixer.Select(_cm.Known * 8 + _bitPos);
+            // How far into a word, by the partial byte: word starts and endings weigh contexts differently.
+            _mixer.Select((Math.Min(_wordLength, 7) << 8) | _c0);
         }
 
         if (selectors > 4)
+        {
+            _mixer.Select(c1);
+        }
+
+        if (selectors > 5)
+        {
+            _mixer.Select(_cm.Known * 8 + _bitPos);
+        }
+
+        if (selectors > 6)
         {
             _mixer.Select(_c2);
         }
@@ -127,6 +144,12 @@ public sealed class Predictor : IDisposable
     public void Update(int y)
     {
         Debug.Assert(y == 0 || y == 1);
+        if (_settings.Sse)
+        {
+            // The SSE row of the next bit is known now; start loading it (see Apm.Prefetch).
+            _a2.Prefetch(_bitPos < 7 ? ((_c0 << 1) | y) | (_c1 << 8) : 1 | ((((_c0 << 1) | y) & 255) << 8));
+        }
+
         _cm.Update(y);
         _match.Update(y);
         _order0.Update(y);
@@ -145,6 +168,7 @@ public sealed class Predictor : IDisposable
             _history.Add(_c0Last);
             _c2 = _c1;
             _c1 = _c0Last;
+            _wordLength = ByteClass.IsWord(ByteClass.Of(_c1)) ? Math.Min(_wordLength + 1, 255) : 0;
             _c0 = 1;
             _bitPos = 0;
             // Hash the new contexts first and start loading their buckets; the match model's

@@ -9,6 +9,7 @@ public sealed unsafe class MixerTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(5)]
+    [InlineData(7)]
     public void LearnsToTrustAnInputThatIsAlwaysRight(int selectors)
     {
         // Input 0 says "1" strongly exactly when the bit is 1; input 1 is noise. Any number of

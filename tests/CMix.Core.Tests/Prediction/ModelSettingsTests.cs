@@ -13,7 +13,7 @@ public sealed class ModelSettingsTests
     {
         var s = ModelSettings.ForLevel(level);
         Assert.Equal(level, s.Level);
-        Assert.InRange(s.Selectors, 1, 5);
+        Assert.InRange(s.Selectors, 1, 7);
         Assert.True(s.ContextCount > 0);
         Assert.All(s.Orders, o => Assert.InRange(o, 1, 32));
         Assert.Equal(s.Orders.Distinct().Count(), s.Orders.Length);
@@ -42,8 +42,8 @@ public sealed class ModelSettingsTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(6)]
-    public void SelectorCountsOutsideOneToFiveAreRejected(int selectors)
+    [InlineData(8)]
+    public void SelectorCountsOutsideOneToSevenAreRejected(int selectors)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ModelSettings.ForLevel(2) with { Selectors = selectors });
     }

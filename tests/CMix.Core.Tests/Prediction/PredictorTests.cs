@@ -23,6 +23,7 @@ public sealed class PredictorTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(5)]
+    [InlineData(9)]
     public void TwoPredictorsFedTheSameBitsGiveTheSameProbabilities(int level)
     {
         using var a = new Predictor(ModelSettings.ForLevel(level) with { HashBits = 12, HistoryBits = 16, MatchHashBits = 12 });
