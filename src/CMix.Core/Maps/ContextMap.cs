@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CMix.Mixing;
@@ -147,11 +148,18 @@ public sealed unsafe class ContextMap : IDisposable
         // A real check, not an assert: _ctx is native memory (once per context and byte, always predicted).
         if ((uint)i >= (uint)_n)
         {
-            throw new ArgumentOutOfRangeException(nameof(i), i, $"the map has {_n} contexts");
+            ThrowBadContext(i, _n);
         }
 
         _ctx[i].Hash = Hashing.Hash((uint)i, hash);
     }
+
+    // Out of line, so the check inlined at every Set call site stays a compare and a jump (the
+    // self-extracting stub's size counts every byte of them).
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBadContext(int i, int n) =>
+        throw new ArgumentOutOfRangeException(nameof(i), i, $"the map has {n} contexts");
 
     /// <summary>
     /// Starts loading the buckets of the hashes just <see cref="Set"/>: call it as soon as they are,
