@@ -55,8 +55,9 @@ public sealed record ModelSettings
     public required bool Structure { get; init; }
 
     /// <summary>
-    /// Layer-1 mixer selectors in use, 1..7 (c0, match state, c1, contexts known × bit, c2, byte
-    /// classes of c1 and c2 × bit, word length × c0). With one selector the mixer has a single layer.
+    /// Layer-1 mixer selectors in use, 1..7, the first N of: c0, match state, byte classes of c1
+    /// and c2 × bit, word length × c0, c1, contexts known × bit, c2. With one selector the mixer
+    /// has a single layer.
     /// </summary>
     public int Selectors
     {
