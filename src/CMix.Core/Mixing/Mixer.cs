@@ -178,8 +178,8 @@ public sealed unsafe class Mixer : IDisposable
         {
             // One selector: a single-layer mixer, its output is the answer (the plain dot product
             // is the same arithmetic as the fused one, without its per-call set-up).
+            // There is no layer 2 to feed, so _x2 is left alone.
             int st1 = Math.Clamp(_kernel.DotProduct(_x, sets[0], _n) >> 5, -2047, 2047);
-            _x2[0] = (short)st1;
             _prFinal = _pr[0] = Squash.P(st1);
             return _prFinal;
         }

@@ -116,8 +116,9 @@ public sealed class ContextHasher
             cm.Set(i++, Hashing.Combine(_h.C4 & 0xFFFF, _after2[(c2 << 8) | c]));
         }
 
-        // ModelSettings.ContextCount must count exactly what is set above (a per-byte check that
-        // always predicts the same way; a mismatch would silently leave contexts unused or overrun).
+        // ModelSettings.ContextCount must count exactly what is set above: Set refuses one too many,
+        // this catches too few (which would leave contexts silently unused). Once per byte, always
+        // predicted.
         if (i != cm.Count)
         {
             throw new InvalidOperationException($"context hasher set {i} contexts but the map has {cm.Count}");
