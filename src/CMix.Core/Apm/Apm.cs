@@ -18,7 +18,7 @@ public sealed class Apm
 {
     private readonly ushort[] _t;
     private readonly int _rate;
-    private int _index;
+    private int _index;   // left bin of the last Refine
 
     /// <param name="contexts">number of contexts</param>
     /// <param name="rate">update shift in [4, 9]: larger adapts slower</param>
@@ -65,17 +65,19 @@ public sealed class Apm
         int lo = s >> 7;               // 0..31
         int w = s & 127;
         int i = cx * 33 + lo;
-        _index = i + (w >> 6);
+        _index = i;
         int p = (_t[i] * (128 - w) + _t[i + 1] * w) >> 11;
         return p < 1 ? 1 : p > 4095 ? 4095 : p;
     }
 
-    /// <summary>Trains the bin nearest the last input toward bit <paramref name="y"/>.</summary>
+    /// <summary>Trains the two bins around the last input toward bit <paramref name="y"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Update(int y)
     {
         int g = (y << 16) + (y << _rate) - y - y;
-        ref ushort t = ref _t[_index];
-        t = (ushort)(t + ((g - t) >> _rate));
+        ref ushort a = ref _t[_index];
+        a = (ushort)(a + ((g - a) >> _rate));
+        ref ushort b = ref _t[_index + 1];
+        b = (ushort)(b + ((g - b) >> _rate));
     }
 }

@@ -26,6 +26,7 @@ public sealed class ContextHasher
     private uint _punct;     // last byte that is not a letter, digit, space, newline or UTF-8
     private uint _bracket;   // innermost open bracket ([ { ( <) since its closing one, else 0
     private long _lineStart;
+    private readonly BinaryDetector _binary = new();
     private long _prevLineStart;
 
     public ContextHasher(ModelSettings settings, History history)
@@ -52,6 +53,7 @@ public sealed class ContextHasher
             }
 
             UpdateText(c);
+            _binary.Update(c);
         }
 
         int i = 0;
@@ -60,7 +62,22 @@ public sealed class ContextHasher
             cm.Set(i++, OrderHash(order));
         }
 
-        if (_settings.Words)
+        if (_settings.Words && _binary.IsBinary)
+        {
+            // Word contexts mean nothing in machine code and tables: the same slots take
+            // alignment and nibble contexts there (see BinaryDetector).
+            uint c4 = _h.C4;
+            uint align = (uint)(_h.Position & 3);
+            cm.Set(i++, Hashing.Combine(0xB1u, (c4 & 0xFF) | (align << 8)));
+            cm.Set(i++, Hashing.Combine(0xB2u, c4 & 0xF0F0F0F0u));
+            cm.Set(i++, Hashing.Combine(0xB3u, c4 & 0xFF0000FFu));
+            if (_settings.WordsExtra)
+            {
+                cm.Set(i++, Hashing.Combine(0xB4u, (c4 & 0xFFFF) | (align << 16)));
+                cm.Set(i++, Hashing.Combine(0xB5u, c4 & 0xFF00FF00u));
+            }
+        }
+        else if (_settings.Words)
         {
             cm.Set(i++, Hashing.Combine(_word0, (uint)c));
             cm.Set(i++, Hashing.Combine(_word0, _word1 * 31));

@@ -10,7 +10,7 @@ namespace CMix.Prediction;
 public sealed record ModelSettings
 {
     /// <summary>Version of the model wiring and of every table of settings below.</summary>
-    public const int ModelVersion = 3;
+    public const int ModelVersion = 4;
 
     /// <summary>Lowest level.</summary>
     public const int MinLevel = 1;
@@ -39,7 +39,11 @@ public sealed record ModelSettings
     /// <summary>Context orders hashed into the context map (1..N bytes of history).</summary>
     public required int[] Orders { get; init; }
 
-    /// <summary>Whether the word contexts (unigram and bigram) are used.</summary>
+    /// <summary>
+    /// Whether the word contexts (current word with the last byte, bigram, trigram) are used.
+    /// While <see cref="Models.BinaryDetector"/> calls the input binary, the same slots (and the
+    /// <see cref="WordsExtra"/> ones) take alignment, nibble and sparse byte contexts instead.
+    /// </summary>
     public required bool Words { get; init; }
 
     /// <summary>Whether sparse (skip) contexts are used.</summary>
