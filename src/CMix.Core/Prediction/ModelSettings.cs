@@ -60,7 +60,7 @@ public sealed record ModelSettings
 
     /// <summary>
     /// Layer-1 mixer selectors in use, 1..7, the first N of: c0, match state, byte classes of c1
-    /// and c2 × bit, word length × c0, c1, contexts known × bit, c2. With one selector the mixer
+    /// and c2 × bit, word length × c0, the last two bytes (c2, c1), contexts known × bit, c2. With one selector the mixer
     /// has a single layer.
     /// </summary>
     public int Selectors
@@ -81,6 +81,9 @@ public sealed record ModelSettings
     /// <summary>Whether the SSE stage (an order-1 APM) refines the mixer output.</summary>
     public bool Sse { get; init; } = true;
 
+    /// <summary>Whether a second SSE stage (12-bit hash of the last two bytes × partial byte) refines the first.</summary>
+    public bool SseChain { get; init; }
+
     /// <summary>Whether each context also gives the run input (the byte last seen after it); else 2 inputs per context.</summary>
     public bool RunInputs { get; init; } = true;
 
@@ -98,13 +101,13 @@ public sealed record ModelSettings
         {
             1 => new() { Level = 1, HashBits = 18, HistoryBits = 22, MatchHashBits = 18, MatchMinLength = 6, Orders = [2, 4], Words = false, Sparse = false, Indirect = false, WordsExtra = false, Structure = false, Selectors = 1, RunInputs = false, Sse = false },
             2 => new() { Level = 2, HashBits = 21, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = false, Indirect = false, WordsExtra = false, Structure = false, Selectors = 3 },
-            3 => new() { Level = 3, HashBits = 21, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = false, WordsExtra = false, Structure = false, Selectors = 5 },
-            4 => new() { Level = 4, HashBits = 21, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = true, WordsExtra = false, Structure = false, Selectors = 7 },
-            5 => new() { Level = 5, HashBits = 22, HistoryBits = 24, MatchHashBits = 21, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7 },
-            6 => new() { Level = 6, HashBits = 23, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7 },
-            7 => new() { Level = 7, HashBits = 23, HistoryBits = 26, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true },
-            8 => new() { Level = 8, HashBits = 24, HistoryBits = 27, MatchHashBits = 23, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SparseExtra = true },
-            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SparseExtra = true },
+            3 => new() { Level = 3, HashBits = 21, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = false, WordsExtra = false, Structure = false, Selectors = 5, SseChain = true },
+            4 => new() { Level = 4, HashBits = 21, HistoryBits = 23, MatchHashBits = 20, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = true, WordsExtra = false, Structure = false, Selectors = 7, SseChain = true },
+            5 => new() { Level = 5, HashBits = 22, HistoryBits = 24, MatchHashBits = 21, MatchMinLength = 6, Orders = [1, 2, 3, 4, 6], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, SseChain = true },
+            6 => new() { Level = 6, HashBits = 23, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, SseChain = true },
+            7 => new() { Level = 7, HashBits = 23, HistoryBits = 26, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SseChain = true },
+            8 => new() { Level = 8, HashBits = 24, HistoryBits = 27, MatchHashBits = 23, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SparseExtra = true, SseChain = true },
+            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SparseExtra = true, SseChain = true },
         };
     }
 
@@ -116,7 +119,8 @@ public sealed record ModelSettings
     {
         get
         {
-            long bytes = (64L << HashBits) + (17L << 20) + (1L << HistoryBits) + (4L << MatchHashBits) + (8L << 20);
+            long bytes = (64L << HashBits) + (17L << 20) + (1L << HistoryBits) + (4L << MatchHashBits) + (8L << 20)
+                + (Selectors > 4 ? 2L * 65536 * (ContextCount * 3 + 16) : 0) + (SseChain ? 66L << 20 : 0);
             Debug.Assert(bytes > 0);
             return bytes;
         }

@@ -26,6 +26,7 @@ public sealed class Predictor : IDisposable
     private readonly StateMap _order1 = new(65536, 255);
     private readonly Mixer _mixer;
     private readonly Apm.Apm _a2;
+    private readonly Apm.Apm _a3;
     private readonly ContextHasher _contexts;
 
     private int _c0 = 1;     // partial byte with a leading 1
@@ -51,6 +52,7 @@ public sealed class Predictor : IDisposable
         _cm = new ContextMap(settings.ContextCount, settings.HashBits, settings.RunInputs);
         _match = new MatchModel(_history, settings.MatchHashBits, settings.MatchMinLength);
         _a2 = new Apm.Apm(settings.Sse ? 65536 : 1);
+        _a3 = new Apm.Apm(settings.SseChain ? Order2SseContexts : 1);
         _mixer = new Mixer(MixerInputs(settings), MixerSelectorSets(settings), FinalSets, kernel);
         _contexts.Compute(_cm);
         _cm.BeginByte(0);
@@ -65,11 +67,19 @@ public sealed class Predictor : IDisposable
 
     /// <summary>
     /// Weight sets per layer-1 selector, in the order <see cref="P"/> selects them (a level uses the
-    /// first N): c0, match state, classes of c1 and c2 × bit position, word length × c0, c1,
-    /// contexts known × bit position, c2.
+    /// first N): c0, match state, classes of c1 and c2 × bit position, word length × c0, the
+    /// last two bytes, contexts known × bit position, c2.
     /// </summary>
     internal static int[] MixerSelectorSets(ModelSettings settings) =>
-        ((int[])[256, 32, ByteClass.Count * ByteClass.Count * 8, 8 * 256, 256, (settings.ContextCount + 1) * 8, 256])[..settings.Selectors];
+        ((int[])[256, 32, ByteClass.Count * ByteClass.Count * 8, 8 * 256, 65536, (settings.ContextCount + 1) * 8, 256])[..settings.Selectors];
+
+    /// <summary>Contexts of the second SSE stage: 12 bits of hashed c1, c2 × the partial byte.</summary>
+    private const int Order2SseContexts = 1 << 20;
+
+    /// <summary>The second SSE stage's context for partial byte <paramref name="c0"/> after bytes <paramref name="c2"/>, <paramref name="c1"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Order2SseContext(int c0, int c1, int c2) =>
+        (int)((((uint)((c2 << 8) | c1) * 0x9E3779B1u) >> 20) << 8) | c0;
 
     /// <summary>The settings this predictor was built from.</summary>
     public ModelSettings Settings => _settings;
@@ -111,7 +121,9 @@ public sealed class Predictor : IDisposable
 
         if (selectors > 4)
         {
-            _mixer.Select(c1);
+            // Order-2 weight sets: 65,536 of them, each met often enough in text to learn
+            // (model version 4; c1 alone was 0.12 % bigger at levels 4 and 9).
+            _mixer.Select((_c2 << 8) | c1);
         }
 
         if (selectors > 5)
@@ -136,7 +148,15 @@ public sealed class Predictor : IDisposable
         }
 
         int p2 = _a2.Refine(_pr, _c0 | (c1 << 8));
-        return ((_pr + p2 * 3 + 2) >> 2) << 4;
+        int p = (_pr + p2 * 3 + 2) >> 2;
+        if (_settings.SseChain)
+        {
+            // Second stage on a 12-bit hash of the last two bytes × c0, refining the first
+            // stage's output, averaged 1:1 (levels 3–9).
+            p = (p + _a3.Refine(p, Order2SseContext(_c0, c1, _c2)) + 1) >> 1;
+        }
+
+        return p << 4;
     }
 
     /// <summary>Trains every component with the coded bit <paramref name="y"/> and advances the context.</summary>
@@ -146,8 +166,14 @@ public sealed class Predictor : IDisposable
         Debug.Assert(y == 0 || y == 1);
         if (_settings.Sse)
         {
-            // The SSE row of the next bit is known now; start loading it (see Apm.Prefetch).
-            _a2.Prefetch(_bitPos < 7 ? ((_c0 << 1) | y) | (_c1 << 8) : 1 | ((((_c0 << 1) | y) & 255) << 8));
+            // The SSE rows of the next bit are known now; start loading them (see Apm.Prefetch).
+            int c0Next = _bitPos < 7 ? (_c0 << 1) | y : 1;
+            int c1Next = _bitPos < 7 ? _c1 : ((_c0 << 1) | y) & 255;
+            _a2.Prefetch(c0Next | (c1Next << 8));
+            if (_settings.SseChain)
+            {
+                _a3.Prefetch(Order2SseContext(c0Next, c1Next, _bitPos < 7 ? _c2 : _c1));
+            }
         }
 
         _cm.Update(y);
@@ -158,6 +184,10 @@ public sealed class Predictor : IDisposable
         if (_settings.Sse)
         {
             _a2.Update(y);
+            if (_settings.SseChain)
+            {
+                _a3.Update(y);
+            }
         }
 
         _c0 = (_c0 << 1) | y;
