@@ -18,8 +18,12 @@ public sealed record ModelSettings
     /// <summary>Highest level.</summary>
     public const int MaxLevel = 9;
 
-    /// <summary>Level used when none is given.</summary>
-    public const int DefaultLevel = 2;
+    /// <summary>
+    /// Level used when none is given: the lightest level within issue 4's default bar (at most
+    /// 2,300,000 bytes on the twelve 1 MB dev prefixes at 0.25 MB/s or more, as a ratio to xz -9e).
+    /// Level 2 was the default until model version 4.
+    /// </summary>
+    public const int DefaultLevel = 4;
 
     /// <summary>The level these settings describe.</summary>
     public required int Level { get; init; }
