@@ -202,7 +202,8 @@ internal sealed class Report
         {
             lines.Add(string.Create(s_inv, $"Ratio (issue 2, at {first}): total {f.CompressedBytes:N0} bytes ({f.BitsPerByte:F3} bpb) vs bar {AcceptanceBarBytes:N0} (lpaq1 9): **{(f.CompressedBytes <= AcceptanceBarBytes ? "PASS" : "FAIL")}**{caveat}"));
             string peers = string.Join(", ", new[] { xz9, xz9e }.Where(x => x is not null).Select(x => string.Create(s_inv, $"{x!.Compressor} {x.CompressMBps:F3} MB/s")));
-            lines.Add(string.Create(s_inv, $"Speed (issue 2, at {first}): {f.CompressMBps:F3} MB/s vs target {AcceptanceSpeedMBps:F1} MB/s: **{(f.CompressMBps >= AcceptanceSpeedMBps ? "PASS" : "FAIL")}**; in the same run {(peers.Length > 0 ? peers : "xz was not run")}"));
+            bool fast = MeetsSpeed(f, AcceptanceSpeedMBps, xz9e, out string speed);
+            lines.Add(string.Create(s_inv, $"Speed (issue 2, at {first}): {speed} vs target {AcceptanceSpeedMBps:F1} MB/s: **{(fast ? "PASS" : "FAIL")}**; in the same run {(peers.Length > 0 ? peers : "xz was not run")}"));
         }
         else
         {
@@ -243,7 +244,7 @@ internal sealed class Report
 
     /// <summary>
     /// Whether <paramref name="m"/> compresses at least <paramref name="barMBps"/>, judged as issue 4
-    /// asks: as a ratio to xz -9e in the same run, scaled by xz -9e's speed in BASELINES.md
+    /// asks (and, for one rule, issue 2's target too): as a ratio to xz -9e in the same run, scaled by xz -9e's speed in BASELINES.md
     /// (<see cref="BaselineXz9eKBps"/>). Without xz -9e in the run, the raw speed is judged.
     /// </summary>
     /// <param name="text">the speed as printed: raw MB/s, and with xz -9e the ratio and the scaled speed</param>
