@@ -12,8 +12,11 @@ namespace CMix.Models;
 /// <remarks>
 /// Order n hashes the last n bytes. Words: letters (ASCII folded to lower case, and every byte
 /// ≥ 128 so UTF-8 text counts) form the current word; the contexts are the current word with
-/// the last byte, the bigram and the trigram. Sparse: single bytes 2 and 3 back, bytes 3–4, and
-/// the text column with the byte above.
+/// the last byte, the bigram and the trigram. While <see cref="BinaryDetector"/> calls the
+/// recent bytes binary, the word slots take the last byte with the position mod 4, the high
+/// nibbles of the last four bytes and bytes 1 and 4 back (with the extra word slots: the last two
+/// bytes with the position mod 4, and bytes 2 and 4 back). Sparse: single bytes 2 and 3 back,
+/// bytes 3–4, and the text column with the byte above.
 /// </remarks>
 public sealed class ContextHasher
 {
