@@ -36,6 +36,9 @@ public sealed class Apm
         }
     }
 
+    /// <summary>Bytes an APM of <paramref name="contexts"/> contexts allocates.</summary>
+    public static long Bytes(int contexts) => contexts * 33L * sizeof(ushort);
+
     /// <summary>
     /// Starts loading context <paramref name="cx"/>'s row (66 bytes, so up to two cache lines):
     /// call it as soon as the next context is known, well before <see cref="Refine"/>. Tables

@@ -105,6 +105,14 @@ public sealed unsafe class Mixer : IDisposable
         return p;
     }
 
+    /// <summary>Bytes of weights a mixer of this shape allocates (layers 1 and 2, padded as the constructor pads them).</summary>
+    public static long WeightBytes(int inputs, int[] setsPerSelector, int finalSets)
+    {
+        long n = (inputs + Align - 1) / Align * Align;
+        long n2 = (setsPerSelector.Length + Align - 1) / Align * Align;
+        return sizeof(short) * ((n * setsPerSelector.Sum()) + (n2 * finalSets));
+    }
+
     /// <summary>The kernel this mixer runs on.</summary>
     public MixerKernel Kernel => _kernel;
 

@@ -29,8 +29,8 @@ public sealed class ContextHasher
     private uint _punct;     // last byte that is not a letter, digit, space, newline or UTF-8
     private uint _bracket;   // innermost open bracket ([ { ( <) since its closing one, else 0
     private long _lineStart;
-    private readonly BinaryDetector _binary = new();
     private long _prevLineStart;
+    private readonly BinaryDetector _binary = new();
 
     public ContextHasher(ModelSettings settings, History history)
     {

@@ -64,8 +64,8 @@ public sealed record ModelSettings
 
     /// <summary>
     /// Layer-1 mixer selectors in use, 1..7, the first N of: c0, match state, byte classes of c1
-    /// and c2 × bit, word length × c0, the last two bytes (c2, c1), contexts known × bit, c2. With one selector the mixer
-    /// has a single layer.
+    /// and c2 × bit, word length × c0, the last two bytes (c2, c1), contexts known × bit, c2.
+    /// With one selector the mixer has a single layer.
     /// </summary>
     public int Selectors
     {
@@ -85,7 +85,7 @@ public sealed record ModelSettings
     /// <summary>Whether the SSE stage (an order-1 APM) refines the mixer output.</summary>
     public bool Sse { get; init; } = true;
 
-    /// <summary>Whether a second SSE stage (12-bit hash of the last two bytes × partial byte) refines the first.</summary>
+    /// <summary>Whether a second SSE stage (12-bit hash of the last two bytes × partial byte) refines the first (needs <see cref="Sse"/>).</summary>
     public bool SseChain { get; init; }
 
     /// <summary>Whether each context also gives the run input (the byte last seen after it); else 2 inputs per context.</summary>
@@ -118,13 +118,14 @@ public sealed record ModelSettings
     /// <summary>Number of hashed contexts these settings use.</summary>
     public int ContextCount => Orders.Length + (Words ? (WordsExtra ? 5 : 3) : 0) + (Sparse ? 4 : 0) + (SparseExtra ? 6 : 0) + (Indirect ? 2 : 0) + (Structure ? 2 : 0) + (TextExtra ? 4 : 0);
 
-    /// <summary>Estimated memory of one predictor in bytes (tables dominate; a few MB of slack added).</summary>
+    /// <summary>Estimated memory of one predictor in bytes (tables and mixer weights; a few MB of slack added).</summary>
     public long EstimatedBytes
     {
         get
         {
             long bytes = (64L << HashBits) + (17L << 20) + (1L << HistoryBits) + (4L << MatchHashBits) + (8L << 20)
-                + (Selectors > 4 ? 2L * 65536 * (ContextCount * 3 + 16) : 0) + (SseChain ? 66L << 20 : 0);
+                + Mixing.Mixer.WeightBytes(Predictor.MixerInputs(this), Predictor.MixerSelectorSets(this), Predictor.FinalSets)
+                + (SseChain ? Apm.Apm.Bytes(Predictor.Order2SseContexts) : 0);
             Debug.Assert(bytes > 0);
             return bytes;
         }

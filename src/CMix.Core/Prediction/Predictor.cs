@@ -74,7 +74,7 @@ public sealed class Predictor : IDisposable
         ((int[])[256, 32, ByteClass.Count * ByteClass.Count * 8, 8 * 256, 65536, (settings.ContextCount + 1) * 8, 256])[..settings.Selectors];
 
     /// <summary>Contexts of the second SSE stage: 12 bits of hashed c1, c2 × the partial byte.</summary>
-    private const int Order2SseContexts = 1 << 20;
+    internal const int Order2SseContexts = 1 << 20;
 
     /// <summary>The second SSE stage's context for partial byte <paramref name="c0"/> after bytes <paramref name="c2"/>, <paramref name="c1"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -140,8 +140,9 @@ public sealed class Predictor : IDisposable
         _mixer.SelectFinal(_c0 | (matchLength > 0 ? 256 : 0));
         _pr = _mixer.P();
 
-        // One SSE stage on order 1, averaged with the mixer 3:1. (Order-0, order-3-hash and
-        // match-state stages were measured: together under 0.05 % smaller, about 10 % slower.)
+        // SSE on order 1, averaged with the mixer 3:1; levels 3-9 chain a second stage below.
+        // (Order-0, order-3-hash and match-state stages were measured in model version 1, and a
+        // match-state stage again in version 4: each under 0.05 % smaller.)
         if (!_settings.Sse)
         {
             return _pr << 4;
