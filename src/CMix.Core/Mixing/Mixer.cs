@@ -108,9 +108,17 @@ public sealed unsafe class Mixer : IDisposable
     /// <summary>Bytes of weights a mixer of this shape allocates (layers 1 and 2, padded as the constructor pads them).</summary>
     public static long WeightBytes(int inputs, int[] setsPerSelector, int finalSets)
     {
+        // A plain loop, not LINQ's Sum: the self-extracting stub links this (through the memory
+        // estimate), and LINQ would cost it kilobytes.
+        long sets = 0;
+        foreach (int count in setsPerSelector)
+        {
+            sets += count;
+        }
+
         long n = (inputs + Align - 1) / Align * Align;
         long n2 = (setsPerSelector.Length + Align - 1) / Align * Align;
-        return sizeof(short) * ((n * setsPerSelector.Sum()) + (n2 * finalSets));
+        return sizeof(short) * ((n * sets) + (n2 * finalSets));
     }
 
     /// <summary>The kernel this mixer runs on.</summary>
