@@ -16,7 +16,8 @@ namespace CMix.Models;
 /// recent bytes binary, the word slots take the last byte with the position mod 4, the high
 /// nibbles of the last four bytes and bytes 1 and 4 back (with the extra word slots: the last two
 /// bytes with the position mod 4, and bytes 2 and 4 back). Sparse: single bytes 2 and 3 back,
-/// bytes 3–4, and the text column with the byte above.
+/// bytes 3–4, and the text column with the byte above. At level 9 the <see cref="TextModel"/>'s
+/// contexts follow the extra text contexts.
 /// </remarks>
 public sealed class ContextHasher
 {
@@ -31,16 +32,21 @@ public sealed class ContextHasher
     private long _lineStart;
     private long _prevLineStart;
     private readonly BinaryDetector _binary = new();
+    private readonly TextModel? _text;
 
     public ContextHasher(ModelSettings settings, History history)
     {
         _settings = settings;
         _h = history;
+        _text = settings.TextModel ? new TextModel(history) : null;
     }
 
     /// <summary>Updates word and line state with the newest byte and sets every context's hash.</summary>
+    /// <param name="cm">the context map to set</param>
+    /// <param name="expectedByte">the match model's expected byte for the coming byte, or -1 (read only by the text model)</param>
+    /// <param name="matchLength">the match model's length, 0 when none (read only by the text model)</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Compute(ContextMap cm)
+    public void Compute(ContextMap cm, int expectedByte = -1, int matchLength = 0)
     {
         int c = _h.Back(1);
         if (_h.Position > 0)
@@ -57,6 +63,7 @@ public sealed class ContextHasher
 
             UpdateText(c);
             _binary.Update(c);
+            _text?.Update(c);
         }
 
         int i = 0;
@@ -128,6 +135,8 @@ public sealed class ContextHasher
             cm.Set(i++, Hashing.Combine(_word0 + 0x5555u, (uint)Math.Min(_h.Position - _lineStart, 63)));
             cm.Set(i++, Hashing.Combine(_bracket + 0x7777u, _word0 ^ (uint)c));
         }
+
+        _text?.Set(cm, ref i, expectedByte, matchLength);
 
         if (_settings.Indirect)
         {

@@ -10,7 +10,7 @@ namespace CMix.Prediction;
 public sealed record ModelSettings
 {
     /// <summary>Version of the model wiring and of every table of settings below.</summary>
-    public const int ModelVersion = 4;
+    public const int ModelVersion = 5;
 
     /// <summary>Lowest level.</summary>
     public const int MinLevel = 1;
@@ -79,6 +79,13 @@ public sealed record ModelSettings
     /// </summary>
     public bool TextExtra { get; init; }
 
+    /// <summary>
+    /// Whether the paq8-style text model's contexts are used (gap tokens, byte-class strings,
+    /// skip-grams, indirect words and tokens, numbers, lines, the match model's expected byte;
+    /// see <see cref="Models.TextModel"/>). Level 9 only, from model version 5.
+    /// </summary>
+    public bool TextModel { get; init; }
+
     /// <summary>Extra sparse contexts: bytes (1, 3), (2, 3), 4, 5, (5, 6) and (2, 4) back.</summary>
     public bool SparseExtra { get; init; }
 
@@ -111,12 +118,12 @@ public sealed record ModelSettings
             6 => new() { Level = 6, HashBits = 23, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, SseChain = true },
             7 => new() { Level = 7, HashBits = 23, HistoryBits = 26, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SseChain = true },
             8 => new() { Level = 8, HashBits = 24, HistoryBits = 27, MatchHashBits = 23, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SparseExtra = true, SseChain = true },
-            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SparseExtra = true, SseChain = true },
+            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SparseExtra = true, SseChain = true, TextModel = true },
         };
     }
 
     /// <summary>Number of hashed contexts these settings use.</summary>
-    public int ContextCount => Orders.Length + (Words ? (WordsExtra ? 5 : 3) : 0) + (Sparse ? 4 : 0) + (SparseExtra ? 6 : 0) + (Indirect ? 2 : 0) + (Structure ? 2 : 0) + (TextExtra ? 4 : 0);
+    public int ContextCount => Orders.Length + (Words ? (WordsExtra ? 5 : 3) : 0) + (Sparse ? 4 : 0) + (SparseExtra ? 6 : 0) + (Indirect ? 2 : 0) + (Structure ? 2 : 0) + (TextExtra ? 4 : 0) + (TextModel ? Models.TextModel.Contexts : 0);
 
     /// <summary>Estimated memory of one predictor in bytes (tables and mixer weights; a few MB of slack added).</summary>
     public long EstimatedBytes

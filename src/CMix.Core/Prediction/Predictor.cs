@@ -202,11 +202,22 @@ public sealed class Predictor : IDisposable
             _wordLength = ByteClass.IsWord(ByteClass.Of(_c1)) ? Math.Min(_wordLength + 1, 255) : 0;
             _c0 = 1;
             _bitPos = 0;
-            // Hash the new contexts first and start loading their buckets; the match model's
-            // update runs while they arrive.
-            _contexts.Compute(_cm);
-            _cm.Prefetch();
-            _match.ByteUpdate();
+            if (_settings.TextModel)
+            {
+                // The text model hashes the match model's expected byte, so the match goes first.
+                _match.ByteUpdate();
+                _contexts.Compute(_cm, _match.ExpectedByte, _match.Length);
+                _cm.Prefetch();
+            }
+            else
+            {
+                // Hash the new contexts first and start loading their buckets; the match model's
+                // update runs while they arrive.
+                _contexts.Compute(_cm);
+                _cm.Prefetch();
+                _match.ByteUpdate();
+            }
+
             _cm.BeginByte(_c0Last);
         }
     }

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using CMix.Maps;
+using CMix.Numerics;
+
+namespace CMix.Models;
+
+/// <summary>
+/// The strongest level's extra text contexts, in the manner of paq8px's word model: what lies
+/// between words (gap tokens), the shapes of the recent bytes (byte-class strings), word skip-grams,
+/// indirect word and token contexts, numbers, case, lines and the match model's expected byte.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Sets <see cref="Contexts"/> hashed contexts, in this order (c1 is the last byte, w0 the
+/// current partial word, w1..w3 the words before it, all folded to lower case; a gap is the
+/// hash of the bytes between two words, g0 the one since the last word, g1 the one before w0):
+/// </para>
+/// <list type="number">
+/// <item>classes of the last 8 bytes, c1;</item>
+/// <item>the word that followed w1 last time, w0 (an indirect bigram);</item>
+/// <item>the current and the last number (digit strings), c1;</item>
+/// <item>g0, g1, w1;</item>
+/// <item>classes of the last 21 bytes, c1;</item>
+/// <item>upper-case flags of the last 8 bytes, c1, words since the sentence began (≤ 3);</item>
+/// <item>w0 with the classes of the last 8 bytes;</item>
+/// <item>the last punctuation byte, bytes since it (≤ 31), c1;</item>
+/// <item>g1, w0, c1;</item>
+/// <item>the last 6 letters, skipping every other byte;</item>
+/// <item>w0, w1, classes of the last 3 bytes;</item>
+/// <item>the match model's expected byte (or none), c1;</item>
+/// <item>the expected byte, the match length (≤ 15);</item>
+/// <item>the expected byte, c2, c1;</item>
+/// <item>g0, w1;</item>
+/// <item>w0, w3, c1 (skip-gram);</item>
+/// <item>w0, w1, w3 (skip-gram);</item>
+/// <item>classes of the last 10 bytes, c2, c1;</item>
+/// <item>the last word before a ':' or '=' (a key), w0, c1;</item>
+/// <item>the two bytes that followed the last three bytes last time, c1 (order-3 indirect);</item>
+/// <item>the two bytes that followed the current token last time (w0, or the last word in a gap), c1;</item>
+/// <item>column, the previous line's length, c1;</item>
+/// <item>the first word of the line, c1, words so far on the line (≤ 3);</item>
+/// <item>the first word of the line, w0;</item>
+/// <item>g0, g1, c1.</item>
+/// </list>
+/// <para>
+/// Call <see cref="Update"/> once per coded byte (after the history has it), then <see cref="Set"/>.
+/// Memory: 1 MB of indirect tables.
+/// </para>
+/// </remarks>
+public sealed class TextModel
+{
+    /// <summary>Hashed contexts this model sets.</summary>
+    public const int Contexts = 25;
+
+    private const int IndirectBits = 18;
+
+    private readonly History _h;
+    private uint _classes;          // ByteClass of each recent byte, 3 bits each, newest lowest
+    private ulong _classesLong;
+    private uint _upper;            // 1 bit per recent byte: upper case
+    private ulong _letters;         // the last letters, 8 bits each, skipping other bytes
+    private uint _number0, _number1;
+    private uint _w0, _w1, _w2, _w3;
+    private uint _gap0, _gap1;
+    private bool _inWord;
+    private uint _key;
+    private uint _firstWord;
+    private int _lineWords;
+    private int _wordsInSentence;
+    private int _punct;
+    private int _sincePunct;
+    private int _lineLength;
+    private int _prevLineLength;
+    private uint _token;            // the last word, whose followers _tokenNext records
+    private int _tokenFill;         // followers recorded for _token so far (0..2)
+    private readonly uint[] _nextWord = new uint[1 << 16];
+    private readonly ushort[] _after3 = new ushort[1 << IndirectBits];
+    private readonly ushort[] _tokenNext = new ushort[1 << IndirectBits];
+
+    public TextModel(History history)
+    {
+        _h = history;
+    }
+
+    /// <summary>Advances the state past byte <paramref name="c"/>, the history's newest.</summary>
+    public void Update(int c)
+    {
+        Debug.Assert(c >= 0 && c < 256 && (_h.C4 & 0xFF) == c);
+        uint c4 = _h.C4;
+        uint i3 = Slot((c4 >> 8) & 0xFFFFFF);
+        _after3[i3] = (ushort)((_after3[i3] << 8) | c);
+        if (_tokenFill < 2)
+        {
+            uint it = Slot(_token);
+            _tokenNext[it] = (ushort)((_tokenNext[it] << 8) | c);
+            _tokenFill++;
+        }
+
+        int cls = ByteClass.Of(c);
+        _classes = (_classes << 3) | (uint)cls;
+        _classesLong = (_classesLong << 3) | (uint)cls;
+        _upper = (_upper << 1) | (cls == ByteClass.Upper ? 1u : 0u);
+        UpdateWords(c);
+
+        if (c is >= '0' and <= '9')
+        {
+            _number0 = Hashing.Combine(_number0, (uint)c);
+        }
+        else if (_number0 != 0)
+        {
+            _number1 = _number0;
+            _number0 = 0;
+        }
+
+        if (c is '.' or '!' or '?' or '\n')
+        {
+            _wordsInSentence = 0;
+        }
+
+        if (cls is ByteClass.Other or ByteClass.Markup)
+        {
+            _punct = c;
+            _sincePunct = 0;
+        }
+        else
+        {
+            _sincePunct++;
+        }
+
+        _lineLength++;
+        if (c == '\n')
+        {
+            _prevLineLength = _lineLength;
+            _lineLength = 0;
+            _lineWords = 0;
+        }
+    }
+
+    private void UpdateWords(int c)
+    {
+        int lc = c is >= 'A' and <= 'Z' ? c + ('a' - 'A') : c;
+        bool letter = lc is >= 'a' and <= 'z' || c >= 128;
+        if (letter)
+        {
+            if (!_inWord)
+            {
+                _gap1 = _gap0;
+                _gap0 = 0;
+                _inWord = true;
+            }
+
+            _letters = (_letters << 8) | (uint)lc;
+            _w0 = Hashing.Combine(_w0, (uint)lc);
+            return;
+        }
+
+        _inWord = false;
+        _gap0 = Hashing.Combine(_gap0, (uint)(c == '\n' ? ' ' : c));
+        if (_w0 != 0)
+        {
+            // A word just ended.
+            if (c is ':' or '=')
+            {
+                _key = _w0;
+            }
+
+            if (_lineWords == 0)
+            {
+                _firstWord = _w0;
+            }
+
+            _lineWords++;
+            _wordsInSentence++;
+            _token = _w0;
+            _tokenFill = 0;
+            _nextWord[(_w1 * Hashing.Phi) >> 16] = _w0;
+            _w3 = _w2;
+            _w2 = _w1;
+            _w1 = _w0;
+            _w0 = 0;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Slot(uint key) => (key * Hashing.Phi) >> (32 - IndirectBits);
+
+    /// <summary>Sets this model's contexts from slot <paramref name="i"/> on.</summary>
+    /// <param name="cm">the context map</param>
+    /// <param name="i">first slot; advanced past the last one set</param>
+    /// <param name="expectedByte">the match model's expected byte, or -1 when none</param>
+    /// <param name="matchLength">the match model's length, 0 when none</param>
+    public void Set(ContextMap cm, ref int i, int expectedByte, int matchLength)
+    {
+        Span<uint> hashes = stackalloc uint[Contexts];
+        Compute(hashes, expectedByte, matchLength);
+        foreach (uint hash in hashes)
+        {
+            cm.Set(i++, hash);
+        }
+    }
+
+    /// <summary>The <see cref="Contexts"/> context hashes for the coming byte, in the documented order.</summary>
+    internal void Compute(Span<uint> hashes, int expectedByte, int matchLength)
+    {
+        Debug.Assert(hashes.Length == Contexts);
+        Debug.Assert(expectedByte >= -1 && expectedByte < 256 && matchLength >= 0);
+        uint c1 = _h.C4 & 0xFF;
+        uint c2c1 = _h.C4 & 0xFFFF;
+        uint expected = (uint)(expectedByte + 1);
+        uint classes8 = _classes & 0xFFFFFF;
+        hashes[0] = Hashing.Combine(0xC001u, classes8 | (c1 << 24));
+        hashes[1] = Hashing.Combine(Hashing.Combine(0xC003u, _nextWord[(_w1 * Hashing.Phi) >> 16]), _w0);
+        hashes[2] = Hashing.Combine(Hashing.Combine(0xC004u, _number0), _number1 ^ c1);
+        hashes[3] = Hashing.Combine(Hashing.Combine(Hashing.Combine(0xC006u, _gap0), _gap1), _w1);
+        hashes[4] = Hashing.Combine(Hashing.Combine(0xC007u, (uint)_classesLong), (uint)(_classesLong >> 32) ^ (c1 << 16));
+        hashes[5] = Hashing.Combine(0xC008u, (_upper & 0xFF) | (c1 << 8) | ((uint)Math.Min(_wordsInSentence, 3) << 16));
+        hashes[6] = Hashing.Combine(Hashing.Combine(0xC009u, _w0), classes8);
+        hashes[7] = Hashing.Combine(0xC00Au, (uint)_punct | ((uint)Math.Min(_sincePunct, 31) << 8) | (c1 << 16));
+        hashes[8] = Hashing.Combine(Hashing.Combine(Hashing.Combine(0xC00Bu, _gap1), _w0), c1);
+        hashes[9] = Hashing.Combine(Hashing.Combine(0xC00Cu, (uint)_letters), (uint)(_letters >> 32) & 0xFFFF);
+        hashes[10] = Hashing.Combine(Hashing.Combine(0xC00Du, _w0), _w1 ^ (_classes & 0x1FF));
+        hashes[11] = Hashing.Combine(0xC00Eu, expected | (c1 << 9));
+        hashes[12] = Hashing.Combine(0xC00Fu, expected | ((uint)Math.Min(matchLength, 15) << 9));
+        hashes[13] = Hashing.Combine(Hashing.Combine(0xC010u, expected), c2c1);
+        hashes[14] = Hashing.Combine(Hashing.Combine(0xC011u, _gap0), _w1 ^ (_inWord ? 0u : 1u));
+        hashes[15] = Hashing.Combine(Hashing.Combine(Hashing.Combine(0xC013u, _w0), _w3), c1);
+        hashes[16] = Hashing.Combine(Hashing.Combine(Hashing.Combine(0xC014u, _w0), _w1), _w3);
+        hashes[17] = Hashing.Combine(0xC015u, (_classes & 0x3FFFFFFF) ^ (c2c1 << 14));
+        hashes[18] = Hashing.Combine(Hashing.Combine(0xC016u, _key), _w0 ^ c1);
+        hashes[19] = Hashing.Combine(Hashing.Combine(0xC019u, _after3[Slot(_h.C4 & 0xFFFFFF)]), c1);
+        hashes[20] = Hashing.Combine(Hashing.Combine(0xC01Au, _tokenNext[Slot(_w0 != 0 ? _w0 : _token)]), c1);
+        hashes[21] = Hashing.Combine(0xC01Bu, (uint)Math.Min(_lineLength, 255) | ((uint)Math.Min(_prevLineLength, 255) << 8) | (c1 << 16));
+        hashes[22] = Hashing.Combine(Hashing.Combine(0xC01Cu, _firstWord), c1 | ((uint)Math.Min(_lineWords, 3) << 8));
+        hashes[23] = Hashing.Combine(Hashing.Combine(0xC01Du, _firstWord), _w0);
+        hashes[24] = Hashing.Combine(Hashing.Combine(0xC01Eu, _gap0), _gap1 ^ c1);
+    }
+}
