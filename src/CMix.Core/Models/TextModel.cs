@@ -41,7 +41,9 @@ namespace CMix.Models;
 /// <item>column, the previous line's length, c1;</item>
 /// <item>the first word of the line, c1, words so far on the line (≤ 3);</item>
 /// <item>the first word of the line, w0;</item>
-/// <item>g0, g1, c1.</item>
+/// <item>g0, g1, c1;</item>
+/// <item>the shape of the current word (vowel, y or other for its last 4 letters), its length (≤ 6);</item>
+/// <item>the high nibbles of the last 16 bytes (a space counts 0).</item>
 /// </list>
 /// <para>
 /// Call <see cref="Update"/> once per coded byte (after the history has it), then <see cref="Set"/>.
@@ -51,7 +53,7 @@ namespace CMix.Models;
 public sealed class TextModel
 {
     /// <summary>Hashed contexts this model sets.</summary>
-    public const int Contexts = 25;
+    public const int Contexts = 27;
 
     private const int IndirectBits = 18;
 
@@ -59,6 +61,9 @@ public sealed class TextModel
     private uint _classes;          // ByteClass of each recent byte, 3 bits each, newest lowest
     private ulong _classesLong;
     private uint _upper;            // 1 bit per recent byte: upper case
+    private uint _shape;            // 2 bits per letter of the current word: vowel, y, other
+    private int _wordLength;        // letters in the current word
+    private ulong _nibbles;         // high nibble of each of the last 16 bytes (a space counts 0)
     private ulong _letters;         // the last letters, 8 bits each, skipping other bytes
     private uint _number0, _number1;
     private uint _w0, _w1, _w2, _w3;
@@ -101,6 +106,7 @@ public sealed class TextModel
         _classes = (_classes << 3) | (uint)cls;
         _classesLong = (_classesLong << 3) | (uint)cls;
         _upper = (_upper << 1) | (cls == ByteClass.Upper ? 1u : 0u);
+        _nibbles = (_nibbles << 4) | (uint)(c == ' ' ? 0 : c >> 4);
         UpdateWords(c);
 
         if (c is >= '0' and <= '9')
@@ -151,11 +157,15 @@ public sealed class TextModel
             }
 
             _letters = (_letters << 8) | (uint)lc;
+            _shape = (_shape << 2) | (uint)(lc is 'a' or 'e' or 'i' or 'o' or 'u' ? 1 : lc == 'y' ? 2 : 3);
+            _wordLength++;
             _w0 = Hashing.Combine(_w0, (uint)lc);
             return;
         }
 
         _inWord = false;
+        _shape = 0;
+        _wordLength = 0;
         _gap0 = Hashing.Combine(_gap0, (uint)(c == '\n' ? ' ' : c));
         if (_w0 != 0)
         {
@@ -234,5 +244,7 @@ public sealed class TextModel
         hashes[22] = Hashing.Combine(Hashing.Combine(0xC01Cu, _firstWord), c1 | ((uint)Math.Min(_lineWords, 3) << 8));
         hashes[23] = Hashing.Combine(Hashing.Combine(0xC01Du, _firstWord), _w0);
         hashes[24] = Hashing.Combine(Hashing.Combine(0xC01Eu, _gap0), _gap1 ^ c1);
+        hashes[25] = Hashing.Combine(0xD001u, (_shape & 0xFF) | ((uint)Math.Min(_wordLength, 6) << 8));
+        hashes[26] = Hashing.Combine(Hashing.Combine(0xD002u, (uint)_nibbles), (uint)(_nibbles >> 32));
     }
 }
