@@ -8,7 +8,8 @@ namespace CMix.Models;
 /// <summary>
 /// The strongest level's extra text contexts, in the manner of paq8px's word model: what lies
 /// between words (gap tokens), the shapes of the recent bytes (byte-class strings), word skip-grams,
-/// indirect word and token contexts, numbers, case, lines and the match model's expected byte.
+/// indirect word and token contexts, numbers, case, columns and lines, bracket nesting, the last
+/// XML tag and the match model's expected byte.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -43,17 +44,33 @@ namespace CMix.Models;
 /// <item>the first word of the line, w0;</item>
 /// <item>g0, g1, c1;</item>
 /// <item>the shape of the current word (vowel, y or other for its last 4 letters), its length (≤ 6);</item>
-/// <item>the high nibbles of the last 16 bytes (a space counts 0).</item>
+/// <item>the high nibbles of the last 16 bytes (a space counts 0);</item>
+/// <item>the open brackets ( [ { &lt; (innermost 8), their depth, c1;</item>
+/// <item>the open brackets, w0;</item>
+/// <item>the column (bytes since the newline, ≤ 255), c2, c1;</item>
+/// <item>classes of the last 4 bytes, w1;</item>
+/// <item>the column, the line's first byte, c1;</item>
+/// <item>the column, c1;</item>
+/// <item>the column, the line's first byte, the class of c1;</item>
+/// <item>the previous line (hashed), the column;</item>
+/// <item>the last three punctuation bytes, c1;</item>
+/// <item>the last number, w0, c1;</item>
+/// <item>the last two punctuation bytes, c1;</item>
+/// <item>the open brackets, c2, c1;</item>
+/// <item>the column, the classes of c1 and c2;</item>
+/// <item>the last XML tag name, w0;</item>
+/// <item>the bracket depth, the line's first byte, c1.</item>
 /// </list>
 /// <para>
 /// Call <see cref="Update"/> once per coded byte (after the history has it), then <see cref="Set"/>.
-/// Memory: 1 MB of indirect tables.
+/// The first byte of a line is the context's "line's first byte" once the byte after the newline
+/// is known; right after the newline it is still the previous line's. Memory: 1 MB of indirect tables.
 /// </para>
 /// </remarks>
 public sealed class TextModel
 {
     /// <summary>Hashed contexts this model sets.</summary>
-    public const int Contexts = 27;
+    public const int Contexts = 42;
 
     private const int IndirectBits = 18;
 
@@ -73,9 +90,17 @@ public sealed class TextModel
     private uint _firstWord;
     private int _lineWords;
     private int _wordsInSentence;
-    private int _punct;
+    private int _puncts;            // the last three punctuation bytes, newest lowest
     private int _sincePunct;
-    private int _lineLength;
+    private int _lineLength;        // bytes since the last newline (the column)
+    private int _lineFirst;         // first byte of the line (of the previous one until a byte follows the newline)
+    private bool _lineStarting = true;
+    private uint _line0, _line1;    // hashes of the current line so far and of the previous line
+    private uint _nest;             // open brackets ( [ { <, 3 bits each, innermost lowest, at most 8
+    private int _depth;
+    private uint _tag;              // name of the last XML tag (an end tag's includes its '/')
+    private uint _tagName;          // the name being read
+    private bool _inTagName;
     private int _prevLineLength;
     private uint _token;            // the last word, whose followers _tokenNext records
     private int _tokenFill;         // followers recorded for _token so far (0..2)
@@ -126,7 +151,7 @@ public sealed class TextModel
 
         if (cls is ByteClass.Other or ByteClass.Markup)
         {
-            _punct = c;
+            _puncts = ((_puncts << 8) | c) & 0xFFFFFF;
             _sincePunct = 0;
         }
         else
@@ -134,12 +159,54 @@ public sealed class TextModel
             _sincePunct++;
         }
 
+        UpdateMarkup(c);
+        if (_lineStarting)
+        {
+            _lineFirst = c;
+            _lineStarting = false;
+        }
+
         _lineLength++;
+        _line0 = Hashing.Combine(_line0, (uint)c);
         if (c == '\n')
         {
             _prevLineLength = _lineLength;
             _lineLength = 0;
             _lineWords = 0;
+            _line1 = _line0;
+            _line0 = 0;
+            _lineStarting = true;
+        }
+    }
+
+    /// <summary>Bracket nesting and the last XML tag name.</summary>
+    private void UpdateMarkup(int c)
+    {
+        int open = c switch { '(' => 1, '[' => 2, '{' => 3, '<' => 4, _ => 0 };
+        if (open != 0 && _depth < 8)
+        {
+            _nest = (_nest << 3) | (uint)open;
+            _depth++;
+        }
+        else if (c is ')' or ']' or '}' or '>' && _depth > 0)
+        {
+            _nest >>= 3;
+            _depth--;
+        }
+
+        if (c == '<')
+        {
+            _inTagName = true;
+            _tagName = 0;
+        }
+        else if (_inTagName && (c is ' ' or '>' || (c == '/' && _tagName != 0)))
+        {
+            _inTagName = false;
+            _tag = _tagName;
+        }
+        else if (_inTagName)
+        {
+            _tagName = Hashing.Combine(_tagName, (uint)c);
         }
     }
 
@@ -226,7 +293,7 @@ public sealed class TextModel
         hashes[4] = Hashing.Combine(Hashing.Combine(0xC007u, (uint)_classesLong), (uint)(_classesLong >> 32) ^ (c1 << 16));
         hashes[5] = Hashing.Combine(0xC008u, (_upper & 0xFF) | (c1 << 8) | ((uint)Math.Min(_wordsInSentence, 3) << 16));
         hashes[6] = Hashing.Combine(Hashing.Combine(0xC009u, _w0), classes8);
-        hashes[7] = Hashing.Combine(0xC00Au, (uint)_punct | ((uint)Math.Min(_sincePunct, 31) << 8) | (c1 << 16));
+        hashes[7] = Hashing.Combine(0xC00Au, (uint)(_puncts & 0xFF) | ((uint)Math.Min(_sincePunct, 31) << 8) | (c1 << 16));
         hashes[8] = Hashing.Combine(Hashing.Combine(Hashing.Combine(0xC00Bu, _gap1), _w0), c1);
         hashes[9] = Hashing.Combine(Hashing.Combine(0xC00Cu, (uint)_letters), (uint)(_letters >> 32) & 0xFFFF);
         hashes[10] = Hashing.Combine(Hashing.Combine(0xC00Du, _w0), _w1 ^ (_classes & 0x1FF));
@@ -246,5 +313,22 @@ public sealed class TextModel
         hashes[24] = Hashing.Combine(Hashing.Combine(0xC01Eu, _gap0), _gap1 ^ c1);
         hashes[25] = Hashing.Combine(0xD001u, (_shape & 0xFF) | ((uint)Math.Min(_wordLength, 6) << 8));
         hashes[26] = Hashing.Combine(Hashing.Combine(0xD002u, (uint)_nibbles), (uint)(_nibbles >> 32));
+        uint column = (uint)Math.Min(_lineLength, 255);
+        uint lineFirst = (uint)_lineFirst;
+        hashes[27] = Hashing.Combine(Hashing.Combine(0xE001u, _nest), (uint)_depth | (c1 << 8));
+        hashes[28] = Hashing.Combine(Hashing.Combine(0xE002u, _nest), _w0);
+        hashes[29] = Hashing.Combine(0xE003u, column | (c2c1 << 8));
+        hashes[30] = Hashing.Combine(Hashing.Combine(0xE004u, _classes & 0xFFF), _w1);
+        hashes[31] = Hashing.Combine(0xE005u, column | (lineFirst << 8) | (c1 << 16));
+        hashes[32] = Hashing.Combine(0xE006u, column | (c1 << 8));
+        hashes[33] = Hashing.Combine(0xE007u, column | (lineFirst << 8) | ((_classes & 7) << 16));
+        hashes[34] = Hashing.Combine(Hashing.Combine(0xE009u, _line1), column);
+        hashes[35] = Hashing.Combine(0xE00Au, (uint)_puncts ^ (c1 << 24));
+        hashes[36] = Hashing.Combine(Hashing.Combine(0xE00Bu, _number1), _w0 ^ c1);
+        hashes[37] = Hashing.Combine(0xE00Cu, (uint)(_puncts & 0xFFFF) | (c1 << 16));
+        hashes[38] = Hashing.Combine(Hashing.Combine(0xE00Eu, _nest), c2c1);
+        hashes[39] = Hashing.Combine(0xE00Fu, column | ((_classes & 0x3F) << 8));
+        hashes[40] = Hashing.Combine(Hashing.Combine(0xE010u, _tag), _w0);
+        hashes[41] = Hashing.Combine(0xE011u, (uint)_depth | (lineFirst << 8) | (c1 << 16));
     }
 }

@@ -13,7 +13,8 @@ public sealed class ModelSettingsTests
     {
         var s = ModelSettings.ForLevel(level);
         Assert.Equal(level, s.Level);
-        Assert.InRange(s.Selectors, 1, 7);
+        Assert.InRange(s.Selectors, 1, 11);
+        Assert.Equal(s.Selectors, Predictor.MixerSelectorSets(s).Length);
         Assert.True(s.ContextCount > 0);
         Assert.All(s.Orders, o => Assert.InRange(o, 1, 32));
         Assert.Equal(s.Orders.Distinct().Count(), s.Orders.Length);
@@ -42,8 +43,8 @@ public sealed class ModelSettingsTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(8)]
-    public void SelectorCountsOutsideOneToSevenAreRejected(int selectors)
+    [InlineData(12)]
+    public void SelectorCountsOutsideOneToElevenAreRejected(int selectors)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ModelSettings.ForLevel(2) with { Selectors = selectors });
     }
