@@ -59,7 +59,8 @@ namespace CMix.Models;
 /// <item>the open brackets, c2, c1;</item>
 /// <item>the column, the classes of c1 and c2;</item>
 /// <item>the last XML tag name, w0;</item>
-/// <item>the bracket depth, the line's first byte, c1.</item>
+/// <item>the bracket depth, the line's first byte, c1;</item>
+/// <item>bytes since the last punctuation byte (≤ 15), the classes of the last 3 bytes, that punctuation byte, the word's length (≤ 7).</item>
 /// </list>
 /// <para>
 /// Call <see cref="Update"/> once per coded byte (after the history has it), then <see cref="Set"/>.
@@ -70,7 +71,7 @@ namespace CMix.Models;
 public sealed class TextModel
 {
     /// <summary>Hashed contexts this model sets.</summary>
-    public const int Contexts = 42;
+    public const int Contexts = 43;
 
     private const int IndirectBits = 18;
 
@@ -330,5 +331,6 @@ public sealed class TextModel
         hashes[39] = Hashing.Combine(0xE00Fu, column | ((_classes & 0x3F) << 8));
         hashes[40] = Hashing.Combine(Hashing.Combine(0xE010u, _tag), _w0);
         hashes[41] = Hashing.Combine(0xE011u, (uint)_depth | (lineFirst << 8) | (c1 << 16));
+        hashes[42] = Hashing.Combine(0xF00Du, (uint)Math.Min(_sincePunct, 15) | ((_classes & 0x1FF) << 4) | ((uint)(_puncts & 0xFF) << 13) | ((uint)Math.Min(_wordLength, 7) << 21));
     }
 }
