@@ -23,6 +23,13 @@ public sealed record ArchiveHeader
     /// <summary>Longest stored file name in UTF-8 bytes.</summary>
     public const int MaxNameBytes = 1024;
 
+    /// <summary>What <c>ToString</c> prints between the braces (short, for the self-extracting stub's size).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Level = ").Append(Level).Append(", ModelVersion = ").Append(ModelVersion);
+        return true;
+    }
+
     /// <summary>Flag bit: <see cref="OriginalLength"/> is known (input was not a stream of unknown size).</summary>
     private const int FlagLengthKnown = 1;
 

@@ -66,10 +66,13 @@ public sealed class ContextHasher
             _text?.Update(c);
         }
 
+        // Hashes are gathered first and handed to the map in one loop: one inlined Set instead of
+        // one per context keeps this method small (the self-extracting stub counts its bytes).
+        Span<uint> hs = stackalloc uint[cm.Count];
         int i = 0;
         foreach (int order in _settings.Orders)
         {
-            cm.Set(i++, OrderHash(order));
+            hs[i++] = OrderHash(order);
         }
 
         if (_settings.Words && _binary.IsBinary)
@@ -78,81 +81,94 @@ public sealed class ContextHasher
             // alignment and nibble contexts there (see BinaryDetector).
             uint c4 = _h.C4;
             uint align = (uint)(_h.Position & 3);
-            cm.Set(i++, Hashing.Combine(0xB1u, (c4 & 0xFF) | (align << 8)));
-            cm.Set(i++, Hashing.Combine(0xB2u, c4 & 0xF0F0F0F0u));
-            cm.Set(i++, Hashing.Combine(0xB3u, c4 & 0xFF0000FFu));
+            hs[i++] = Hashing.Combine(0xB1u, (c4 & 0xFF) | (align << 8));
+            hs[i++] = Hashing.Combine(0xB2u, c4 & 0xF0F0F0F0u);
+            hs[i++] = Hashing.Combine(0xB3u, c4 & 0xFF0000FFu);
             if (_settings.WordsExtra)
             {
-                cm.Set(i++, Hashing.Combine(0xB4u, (c4 & 0xFFFF) | (align << 16)));
-                cm.Set(i++, Hashing.Combine(0xB5u, c4 & 0xFF00FF00u));
+                hs[i++] = Hashing.Combine(0xB4u, (c4 & 0xFFFF) | (align << 16));
+                hs[i++] = Hashing.Combine(0xB5u, c4 & 0xFF00FF00u);
             }
         }
         else if (_settings.Words)
         {
-            cm.Set(i++, Hashing.Combine(_word0, (uint)c));
-            cm.Set(i++, Hashing.Combine(_word0, _word1 * 31));
-            cm.Set(i++, Hashing.Combine(Hashing.Combine(_word0, _word1), _word2));
+            hs[i++] = Hashing.Combine(_word0, (uint)c);
+            hs[i++] = Hashing.Combine(_word0, _word1 * 31);
+            hs[i++] = H(_word0, _word1, _word2);
             if (_settings.WordsExtra)
             {
-                cm.Set(i++, Hashing.Combine(_word0 + 0x51u, _word2));
-                cm.Set(i++, Hashing.Combine(_word1 + 0x77u, (uint)c | ((uint)_h.Back(2) << 8)));
+                hs[i++] = Hashing.Combine(_word0 + 0x51u, _word2);
+                hs[i++] = Hashing.Combine(_word1 + 0x77u, (uint)c | ((uint)_h.Back(2) << 8));
             }
         }
 
         if (_settings.Sparse)
         {
             uint c4 = _h.C4;
-            cm.Set(i++, c4 & 0xFF00u);
-            cm.Set(i++, c4 & 0xFF0000u);
-            cm.Set(i++, c4 & 0xFFFF0000u);
+            hs[i++] = c4 & 0xFF00u;
+            hs[i++] = c4 & 0xFF0000u;
+            hs[i++] = c4 & 0xFFFF0000u;
             long column = Math.Min(_h.Position - _lineStart, 255);
             int above = _lineStart - _prevLineStart > column && _lineStart > 0 ? _h.At(_prevLineStart + column) : 0;
-            cm.Set(i++, (uint)((column << 16) | ((long)above << 8) | (uint)c));
+            hs[i++] = (uint)((column << 16) | ((long)above << 8) | (uint)c);
         }
 
         if (_settings.SparseExtra)
         {
             uint c4 = _h.C4, c8 = _h.C8;
-            cm.Set(i++, Hashing.Combine(c4 & 0xFF00FFu, 0xABCDu));
-            cm.Set(i++, Hashing.Combine(c4 & 0xFFFF00u, 0xABCEu));
-            cm.Set(i++, Hashing.Combine(c4 & 0xFF000000u, 0xABCFu));
-            cm.Set(i++, Hashing.Combine(Hashing.Combine(0x1234u, c8 & 0xFFu), 0xABD0u));
-            cm.Set(i++, Hashing.Combine(Hashing.Combine(0x4321u, c8 & 0xFFFFu), 0xABD1u));
-            cm.Set(i++, Hashing.Combine(c4 & 0xFF00FF00u, 0xABD2u));
+            hs[i++] = Hashing.Combine(c4 & 0xFF00FFu, 0xABCDu);
+            hs[i++] = Hashing.Combine(c4 & 0xFFFF00u, 0xABCEu);
+            hs[i++] = Hashing.Combine(c4 & 0xFF000000u, 0xABCFu);
+            hs[i++] = H(0x1234u, c8 & 0xFFu, 0xABD0u);
+            hs[i++] = H(0x4321u, c8 & 0xFFFFu, 0xABD1u);
+            hs[i++] = Hashing.Combine(c4 & 0xFF00FF00u, 0xABD2u);
         }
 
         if (_settings.Structure)
         {
             uint state = _structure.State;
-            cm.Set(i++, Hashing.Combine(state, _word0 + 0x3A1u));
-            cm.Set(i++, Hashing.Combine(state + 0x9E1u, _h.C4 & 0xFFFF));
+            hs[i++] = Hashing.Combine(state, _word0 + 0x3A1u);
+            hs[i++] = Hashing.Combine(state + 0x9E1u, _h.C4 & 0xFFFF);
         }
 
         if (_settings.TextExtra)
         {
-            cm.Set(i++, Hashing.Combine(_word1 + 0x1111u, _word2));
-            cm.Set(i++, Hashing.Combine(_word0 + 0x4444u, _punct));
-            cm.Set(i++, Hashing.Combine(_word0 + 0x5555u, (uint)Math.Min(_h.Position - _lineStart, 63)));
-            cm.Set(i++, Hashing.Combine(_bracket + 0x7777u, _word0 ^ (uint)c));
+            hs[i++] = Hashing.Combine(_word1 + 0x1111u, _word2);
+            hs[i++] = Hashing.Combine(_word0 + 0x4444u, _punct);
+            hs[i++] = Hashing.Combine(_word0 + 0x5555u, (uint)Math.Min(_h.Position - _lineStart, 63));
+            hs[i++] = Hashing.Combine(_bracket + 0x7777u, _word0 ^ (uint)c);
         }
 
-        _text?.Set(cm, ref i, expectedByte, matchLength);
+        if (_text is not null)
+        {
+            _text.Compute(hs.Slice(i, TextModel.Contexts), expectedByte, matchLength);
+            i += TextModel.Contexts;
+        }
 
         if (_settings.Indirect)
         {
             int c2 = _h.Back(2);
-            cm.Set(i++, Hashing.Combine((uint)c, _after1[c]));
-            cm.Set(i++, Hashing.Combine(_h.C4 & 0xFFFF, _after2[(c2 << 8) | c]));
+            hs[i++] = Hashing.Combine((uint)c, _after1[c]);
+            hs[i++] = Hashing.Combine(_h.C4 & 0xFFFF, _after2[(c2 << 8) | c]);
         }
 
-        // ModelSettings.ContextCount must count exactly what is set above: Set refuses one too many,
-        // this catches too few (which would leave contexts silently unused). Once per byte, always
-        // predicted.
+        for (int k = 0; k < i; k++)
+        {
+            cm.Set(k, hs[k]);
+        }
+
+        // ModelSettings.ContextCount must count exactly what is set above: the span (cm.Count long)
+        // refuses one too many, this catches too few (which would leave contexts silently unused).
+        // Once per byte, always predicted.
         if (i != cm.Count)
         {
             throw new InvalidOperationException($"context hasher set {i} contexts but the map has {cm.Count}");
         }
     }
+
+    /// <summary>Combine(Combine(a, b), c), out of line: many call sites stay small (the self-extracting stub counts their bytes).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static uint H(uint a, uint b, uint c) => Hashing.Combine(Hashing.Combine(a, b), c);
 
     /// <summary>Tracks the last punctuation byte and the innermost open bracket.</summary>
     private void UpdateText(int c)

@@ -123,6 +123,16 @@ public sealed record ModelSettings
         };
     }
 
+    /// <summary>
+    /// What <c>ToString</c> prints between the braces: the level and the context count only. The
+    /// synthesized member list cost the self-extracting stub a kilobyte of code it never runs.
+    /// </summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Level = ").Append(Level).Append(", ContextCount = ").Append(ContextCount);
+        return true;
+    }
+
     /// <summary>Number of hashed contexts these settings use.</summary>
     public int ContextCount => Orders.Length + (Words ? (WordsExtra ? 5 : 3) : 0) + (Sparse ? 4 : 0) + (SparseExtra ? 6 : 0) + (Indirect ? 2 : 0) + (Structure ? 2 : 0) + (TextExtra ? 4 : 0) + (TextModel ? Models.TextModel.Contexts : 0);
 
