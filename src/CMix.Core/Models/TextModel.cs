@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using CMix.Maps;
 using CMix.Numerics;
 
 namespace CMix.Models;
@@ -27,7 +26,7 @@ namespace CMix.Models;
 /// <item>w0 with the classes of the last 8 bytes;</item>
 /// <item>the last punctuation byte, bytes since it (≤ 31), c1;</item>
 /// <item>g1, w0, c1;</item>
-/// <item>the last 6 letters, skipping every other byte;</item>
+/// <item>the last 6 letters, skipping every byte that is not a letter;</item>
 /// <item>w0, w1, classes of the last 3 bytes;</item>
 /// <item>the match model's expected byte (or none), c1;</item>
 /// <item>the expected byte, the match length (≤ 15);</item>
