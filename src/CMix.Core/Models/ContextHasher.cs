@@ -94,7 +94,7 @@ public sealed class ContextHasher
         {
             hs[i++] = Hashing.Combine(_word0, (uint)c);
             hs[i++] = Hashing.Combine(_word0, _word1 * 31);
-            hs[i++] = H(_word0, _word1, _word2);
+            hs[i++] = Hashing.Combine(_word0, _word1, _word2);
             if (_settings.WordsExtra)
             {
                 hs[i++] = Hashing.Combine(_word0 + 0x51u, _word2);
@@ -119,8 +119,8 @@ public sealed class ContextHasher
             hs[i++] = Hashing.Combine(c4 & 0xFF00FFu, 0xABCDu);
             hs[i++] = Hashing.Combine(c4 & 0xFFFF00u, 0xABCEu);
             hs[i++] = Hashing.Combine(c4 & 0xFF000000u, 0xABCFu);
-            hs[i++] = H(0x1234u, c8 & 0xFFu, 0xABD0u);
-            hs[i++] = H(0x4321u, c8 & 0xFFFFu, 0xABD1u);
+            hs[i++] = Hashing.Combine(0x1234u, c8 & 0xFFu, 0xABD0u);
+            hs[i++] = Hashing.Combine(0x4321u, c8 & 0xFFFFu, 0xABD1u);
             hs[i++] = Hashing.Combine(c4 & 0xFF00FF00u, 0xABD2u);
         }
 
@@ -165,10 +165,6 @@ public sealed class ContextHasher
             throw new InvalidOperationException($"context hasher set {i} contexts but the map has {cm.Count}");
         }
     }
-
-    /// <summary>Combine(Combine(a, b), c), out of line: many call sites stay small (the self-extracting stub counts their bytes).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static uint H(uint a, uint b, uint c) => Hashing.Combine(Hashing.Combine(a, b), c);
 
     /// <summary>Tracks the last punctuation byte and the innermost open bracket.</summary>
     private void UpdateText(int c)

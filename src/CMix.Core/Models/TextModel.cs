@@ -259,10 +259,6 @@ public sealed class TextModel
         }
     }
 
-    /// <summary>Combine(Combine(salt, a), b), out of line: dozens of call sites stay small (the self-extracting stub counts their bytes).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static uint H(uint salt, uint a, uint b) => Hashing.Combine(Hashing.Combine(salt, a), b);
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Slot(uint key) => (key * Hashing.Phi) >> (32 - IndirectBits);
 
@@ -276,48 +272,48 @@ public sealed class TextModel
         uint expected = (uint)(expectedByte + 1);
         uint classes8 = _classes & 0xFFFFFF;
         hashes[0] = Hashing.Combine(0xC001u, classes8 | (c1 << 24));
-        hashes[1] = H(0xC003u, _nextWord[(_w1 * Hashing.Phi) >> 16], _w0);
-        hashes[2] = H(0xC004u, _number0, _number1 ^ c1);
-        hashes[3] = Hashing.Combine(H(0xC006u, _gap0, _gap1), _w1);
-        hashes[4] = H(0xC007u, (uint)_classesLong, (uint)(_classesLong >> 32) ^ (c1 << 16));
+        hashes[1] = Hashing.Combine(0xC003u, _nextWord[(_w1 * Hashing.Phi) >> 16], _w0);
+        hashes[2] = Hashing.Combine(0xC004u, _number0, _number1 ^ c1);
+        hashes[3] = Hashing.Combine(Hashing.Combine(0xC006u, _gap0, _gap1), _w1);
+        hashes[4] = Hashing.Combine(0xC007u, (uint)_classesLong, (uint)(_classesLong >> 32) ^ (c1 << 16));
         hashes[5] = Hashing.Combine(0xC008u, (_upper & 0xFF) | (c1 << 8) | ((uint)Math.Min(_wordsInSentence, 3) << 16));
-        hashes[6] = H(0xC009u, _w0, classes8);
+        hashes[6] = Hashing.Combine(0xC009u, _w0, classes8);
         hashes[7] = Hashing.Combine(0xC00Au, (uint)(_puncts & 0xFF) | ((uint)Math.Min(_sincePunct, 31) << 8) | (c1 << 16));
-        hashes[8] = Hashing.Combine(H(0xC00Bu, _gap1, _w0), c1);
-        hashes[9] = H(0xC00Cu, (uint)_letters, (uint)(_letters >> 32) & 0xFFFF);
-        hashes[10] = H(0xC00Du, _w0, _w1 ^ (_classes & 0x1FF));
+        hashes[8] = Hashing.Combine(Hashing.Combine(0xC00Bu, _gap1, _w0), c1);
+        hashes[9] = Hashing.Combine(0xC00Cu, (uint)_letters, (uint)(_letters >> 32) & 0xFFFF);
+        hashes[10] = Hashing.Combine(0xC00Du, _w0, _w1 ^ (_classes & 0x1FF));
         hashes[11] = Hashing.Combine(0xC00Eu, expected | (c1 << 9));
         hashes[12] = Hashing.Combine(0xC00Fu, expected | ((uint)Math.Min(matchLength, 15) << 9));
-        hashes[13] = H(0xC010u, expected, c2c1);
-        hashes[14] = H(0xC011u, _gap0, _w1 ^ (_inWord ? 0u : 1u));
-        hashes[15] = Hashing.Combine(H(0xC013u, _w0, _w3), c1);
-        hashes[16] = Hashing.Combine(H(0xC014u, _w0, _w1), _w3);
+        hashes[13] = Hashing.Combine(0xC010u, expected, c2c1);
+        hashes[14] = Hashing.Combine(0xC011u, _gap0, _w1 ^ (_inWord ? 0u : 1u));
+        hashes[15] = Hashing.Combine(Hashing.Combine(0xC013u, _w0, _w3), c1);
+        hashes[16] = Hashing.Combine(Hashing.Combine(0xC014u, _w0, _w1), _w3);
         hashes[17] = Hashing.Combine(0xC015u, (_classes & 0x3FFFFFFF) ^ (c2c1 << 14));
-        hashes[18] = H(0xC016u, _key, _w0 ^ c1);
-        hashes[19] = H(0xC019u, _after3[Slot(_h.C4 & 0xFFFFFF)], c1);
-        hashes[20] = H(0xC01Au, _tokenNext[Slot(_w0 != 0 ? _w0 : _token)], c1);
+        hashes[18] = Hashing.Combine(0xC016u, _key, _w0 ^ c1);
+        hashes[19] = Hashing.Combine(0xC019u, _after3[Slot(_h.C4 & 0xFFFFFF)], c1);
+        hashes[20] = Hashing.Combine(0xC01Au, _tokenNext[Slot(_w0 != 0 ? _w0 : _token)], c1);
         hashes[21] = Hashing.Combine(0xC01Bu, (uint)Math.Min(_lineLength, 255) | ((uint)Math.Min(_prevLineLength, 255) << 8) | (c1 << 16));
-        hashes[22] = H(0xC01Cu, _firstWord, c1 | ((uint)Math.Min(_lineWords, 3) << 8));
-        hashes[23] = H(0xC01Du, _firstWord, _w0);
-        hashes[24] = H(0xC01Eu, _gap0, _gap1 ^ c1);
+        hashes[22] = Hashing.Combine(0xC01Cu, _firstWord, c1 | ((uint)Math.Min(_lineWords, 3) << 8));
+        hashes[23] = Hashing.Combine(0xC01Du, _firstWord, _w0);
+        hashes[24] = Hashing.Combine(0xC01Eu, _gap0, _gap1 ^ c1);
         hashes[25] = Hashing.Combine(0xD001u, (_shape & 0xFF) | ((uint)Math.Min(_wordLength, 6) << 8));
-        hashes[26] = H(0xD002u, (uint)_nibbles, (uint)(_nibbles >> 32));
+        hashes[26] = Hashing.Combine(0xD002u, (uint)_nibbles, (uint)(_nibbles >> 32));
         uint column = (uint)Math.Min(_lineLength, 255);
         uint lineFirst = (uint)_lineFirst;
-        hashes[27] = H(0xE001u, _nest, (uint)_depth | (c1 << 8));
-        hashes[28] = H(0xE002u, _nest, _w0);
+        hashes[27] = Hashing.Combine(0xE001u, _nest, (uint)_depth | (c1 << 8));
+        hashes[28] = Hashing.Combine(0xE002u, _nest, _w0);
         hashes[29] = Hashing.Combine(0xE003u, column | (c2c1 << 8));
-        hashes[30] = H(0xE004u, _classes & 0xFFF, _w1);
+        hashes[30] = Hashing.Combine(0xE004u, _classes & 0xFFF, _w1);
         hashes[31] = Hashing.Combine(0xE005u, column | (lineFirst << 8) | (c1 << 16));
         hashes[32] = Hashing.Combine(0xE006u, column | (c1 << 8));
         hashes[33] = Hashing.Combine(0xE007u, column | (lineFirst << 8) | ((_classes & 7) << 16));
-        hashes[34] = H(0xE009u, _line1, column);
+        hashes[34] = Hashing.Combine(0xE009u, _line1, column);
         hashes[35] = Hashing.Combine(0xE00Au, (uint)_puncts ^ (c1 << 24));
-        hashes[36] = H(0xE00Bu, _number1, _w0 ^ c1);
+        hashes[36] = Hashing.Combine(0xE00Bu, _number1, _w0 ^ c1);
         hashes[37] = Hashing.Combine(0xE00Cu, (uint)(_puncts & 0xFFFF) | (c1 << 16));
-        hashes[38] = H(0xE00Eu, _nest, c2c1);
+        hashes[38] = Hashing.Combine(0xE00Eu, _nest, c2c1);
         hashes[39] = Hashing.Combine(0xE00Fu, column | ((_classes & 0x3F) << 8));
-        hashes[40] = H(0xE010u, _tag, _w0);
+        hashes[40] = Hashing.Combine(0xE010u, _tag, _w0);
         hashes[41] = Hashing.Combine(0xE011u, (uint)_depth | (lineFirst << 8) | (c1 << 16));
         hashes[42] = Hashing.Combine(0xF00Du, (uint)Math.Min(_sincePunct, 15) | ((_classes & 0x1FF) << 4) | ((uint)(_puncts & 0xFF) << 13) | ((uint)Math.Min(_wordLength, 7) << 21));
     }

@@ -38,4 +38,12 @@ public static class Hashing
     /// <summary>Folds one more value into a running hash (order-sensitive).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Combine(uint h, uint x) => (h ^ (x + 0x9E37u)) * M3 + (h >> 17);
+
+    /// <summary>
+    /// Combine(Combine(<paramref name="h"/>, <paramref name="x"/>), <paramref name="y"/>), out of
+    /// line: the context hashers call it at dozens of sites, which stay small that way (the
+    /// self-extracting stub counts their bytes).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static uint Combine(uint h, uint x, uint y) => Combine(Combine(h, x), y);
 }
