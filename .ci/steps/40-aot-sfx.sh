@@ -106,6 +106,9 @@ for s in "${samples[@]}"; do
     (cd "$work/x" && "$work/$name.sfx" -q)                    # stored name, current directory
     cmp "$work/x/$name" "$s"
     "$work/$name.sfx" -c | cmp - "$s"                          # stdout
+    "$work/$name.sfx" -c 2>&- | cmp - "$s"                     # stderr closed: still extracts, no crash
+    set +e; "$work/$name.sfx" -c >&- 2>"$work/stderr"; got=$?; set -e   # stdout closed under -c: an error
+    [[ $got == 1 ]] || fail "closed stdout under -c: expected exit 1, got $got"
     "$work/$name.sfx" -q "$work/x/explicit"
     cmp "$work/x/explicit" "$s"
     expect_code 1 "$work/$name.sfx" "$work/x/explicit"         # refuses to overwrite

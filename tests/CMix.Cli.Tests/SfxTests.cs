@@ -231,4 +231,28 @@ public sealed class PublishedStubFactAttribute : FactAttribute
 public sealed class CurrentDirectoryCollection
 {
     public const string Name = "current directory";
+
+    [Fact]
+    public void TheStubsStandardErrorDropsWhatItCannotWrite()
+    {
+        // A closed or broken stderr must not turn a message into an unhandled exception.
+        var failing = new ThrowingStream();
+        using var stderr = new StreamWriter(new CMix.Sfx.IO.DiagnosticStream(failing)) { AutoFlush = true };
+        stderr.WriteLine("first message");
+        stderr.WriteLine("second message");
+        Assert.Equal(1, failing.Writes);  // the first failure marks it broken; later writes are dropped
+    }
+
+    private sealed class ThrowingStream : MemoryStream
+    {
+        public int Writes { get; private set; }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Writes++;
+            throw new IOException("Broken pipe");
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+    }
 }

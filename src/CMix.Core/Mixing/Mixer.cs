@@ -8,14 +8,16 @@ namespace CMix.Mixing;
 /// <summary>
 /// Two-layer gated linear mixer in the stretched domain. Layer 1 has several selectors; each
 /// picks one weight set by its own small context and computes p_i = squash(Σ w·x). Layer 2
-/// mixes the selectors' stretched outputs with one weight set chosen by a final context. With a
-/// single selector there is no layer 2: its output is the mixer's.
+/// mixes the selectors' stretched outputs with one weight set per final selector, each chosen
+/// by its own context; with several final selectors the output is squash of the mean of their
+/// stretched outputs, and each learns from its own error. With a single layer-1 selector there
+/// is no layer 2: its output is the mixer's.
 /// Training is online gradient descent on coding cost: w += lr · err · x.
 /// </summary>
 /// <remarks>
 /// Call order per bit: <see cref="Add"/> every input (stretched, ±2047), <see cref="Select"/>
-/// once per selector (in the order given at construction), <see cref="SelectFinal"/>, then
-/// <see cref="P"/>; after the bit, <see cref="Update"/>. Weights are int16 with 1.0 = 8192 (so
+/// once per selector (in the order given at construction), <see cref="SelectFinal"/> once per
+/// final selector (likewise), then <see cref="P"/>; after the bit, <see cref="Update"/>. Weights are int16 with 1.0 = 8192 (so
 /// Σ w·x is shifted right 13); dot product and training go through a <see cref="MixerKernel"/>.
 /// Memory: 2 bytes × padded inputs × total weight sets, plus layer 2.
 /// </remarks>
@@ -30,7 +32,9 @@ public sealed unsafe class Mixer : IDisposable
     private readonly int[] _setCount;
     private readonly int _selectors;
     private readonly int _n2;          // padded layer-2 input count
-    private readonly int _finalSets;
+    private readonly int[] _finalBase; // first layer-2 weight set of each final selector
+    private readonly int[] _finalCount;
+    private readonly int _finals;
     private readonly int _lr2;  // layer-2 error multiplier in quarter units
 
     private short* _x;
@@ -44,8 +48,9 @@ public sealed unsafe class Mixer : IDisposable
     private int _lastNx;       // inputs added on the previous bit (lanes beyond it are zero)
     private int _nx;
     private int _nsel;
-    private int _final;
-    private int _prFinal;
+    private readonly int[] _final;     // chosen layer-2 set of each final selector
+    private readonly int[] _prFinal;   // and its 12-bit output
+    private int _nfinal;
     private long _updates;
     private int _lr4;
     private readonly int _lrMin4 = 5;
@@ -53,11 +58,20 @@ public sealed unsafe class Mixer : IDisposable
 
     /// <param name="inputs">maximum inputs added per bit</param>
     /// <param name="setsPerSelector">number of weight sets of each layer-1 selector</param>
-    /// <param name="finalSets">number of layer-2 weight sets</param>
+    /// <param name="finalSets">number of layer-2 weight sets (one final selector)</param>
     /// <param name="kernel">kernel override; null uses <see cref="MixerKernels.Current"/></param>
     public Mixer(int inputs, int[] setsPerSelector, int finalSets, MixerKernel? kernel = null)
+        : this(inputs, setsPerSelector, [finalSets], kernel)
     {
-        Debug.Assert(inputs > 0 && setsPerSelector.Length > 0 && finalSets > 0);
+    }
+
+    /// <param name="inputs">maximum inputs added per bit</param>
+    /// <param name="setsPerSelector">number of weight sets of each layer-1 selector</param>
+    /// <param name="setsPerFinalSelector">number of layer-2 weight sets of each final selector</param>
+    /// <param name="kernel">kernel override; null uses <see cref="MixerKernels.Current"/></param>
+    public Mixer(int inputs, int[] setsPerSelector, int[] setsPerFinalSelector, MixerKernel? kernel = null)
+    {
+        Debug.Assert(inputs > 0 && setsPerSelector.Length > 0 && setsPerFinalSelector.Length > 0);
         _kernel = kernel ?? MixerKernels.Current;
         _n = (inputs + Align - 1) / Align * Align;
         _selectors = setsPerSelector.Length;
@@ -71,7 +85,19 @@ public sealed unsafe class Mixer : IDisposable
         }
 
         _n2 = (_selectors + Align - 1) / Align * Align;
-        _finalSets = finalSets;
+        _finals = setsPerFinalSelector.Length;
+        _finalBase = new int[_finals];
+        _finalCount = (int[])setsPerFinalSelector.Clone();
+        int finalSets = 0;
+        for (int i = 0; i < _finals; i++)
+        {
+            Debug.Assert(setsPerFinalSelector[i] > 0);
+            _finalBase[i] = finalSets;
+            finalSets += setsPerFinalSelector[i];
+        }
+
+        _final = new int[_finals];
+        _prFinal = new int[_finals];
         _lr2 = 4;
         _chosen = new int[_selectors];
         _pr = new int[_selectors];
@@ -106,7 +132,7 @@ public sealed unsafe class Mixer : IDisposable
     }
 
     /// <summary>Bytes of weights a mixer of this shape allocates (layers 1 and 2, padded as the constructor pads them).</summary>
-    public static long WeightBytes(int inputs, int[] setsPerSelector, int finalSets)
+    public static long WeightBytes(int inputs, int[] setsPerSelector, int[] setsPerFinalSelector)
     {
         // A plain loop, not LINQ's Sum: the self-extracting stub links this (through the memory
         // estimate), and LINQ would cost it kilobytes.
@@ -114,6 +140,12 @@ public sealed unsafe class Mixer : IDisposable
         foreach (int count in setsPerSelector)
         {
             sets += count;
+        }
+
+        long finalSets = 0;
+        foreach (int count in setsPerFinalSelector)
+        {
+            finalSets += count;
         }
 
         long n = (inputs + Align - 1) / Align * Align;
@@ -156,19 +188,21 @@ public sealed unsafe class Mixer : IDisposable
         _nsel++;
     }
 
-    /// <summary>Chooses the layer-2 weight set; cx in [0, finalSets).</summary>
+    /// <summary>Chooses the layer-2 weight set of the next final selector; cx in [0, sets of that final selector).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SelectFinal(int cx)
     {
-        Debug.Assert((uint)cx < (uint)_finalSets);
-        _final = cx;
+        Debug.Assert(_nfinal < _finals);
+        Debug.Assert((uint)cx < (uint)_finalCount[_nfinal]);
+        _final[_nfinal] = _finalBase[_nfinal] + cx;
+        _nfinal++;
     }
 
     /// <summary>Returns the mixed 12-bit probability that the next bit is 1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int P()
     {
-        Debug.Assert(_nsel == _selectors);
+        Debug.Assert(_nsel == _selectors && _nfinal == _finals);
 #if DEBUG
         for (int i = 0; i < _nx; i++)
         {
@@ -196,8 +230,8 @@ public sealed unsafe class Mixer : IDisposable
             // is the same arithmetic as the fused one, without its per-call set-up).
             // There is no layer 2 to feed, so _x2 is left alone.
             int st1 = Math.Clamp(_kernel.DotProduct(_x, sets[0], _n) >> 5, -2047, 2047);
-            _prFinal = _pr[0] = Squash.P(st1);
-            return _prFinal;
+            _prFinal[0] = _pr[0] = Squash.P(st1);
+            return _pr[0];
         }
 
         _kernel.DotProducts(_x, sets, _selectors, _n, dots);
@@ -208,9 +242,24 @@ public sealed unsafe class Mixer : IDisposable
             _pr[i] = Squash.P(st);
         }
 
-        int dot2 = _kernel.DotProduct(_x2, _w2 + (long)_final * _n2, _n2) >> 5;
-        _prFinal = Squash.P(Math.Clamp(dot2, -2047, 2047));
-        return _prFinal;
+        if (_finals == 1)
+        {
+            int dot2 = _kernel.DotProduct(_x2, _w2 + (long)_final[0] * _n2, _n2) >> 5;
+            _prFinal[0] = Squash.P(Math.Clamp(dot2, -2047, 2047));
+            return _prFinal[0];
+        }
+
+        // Several final selectors: the mean of their stretched outputs (C# division truncates
+        // toward zero, the same on every kernel, since it runs here and not in one).
+        int sum = 0;
+        for (int k = 0; k < _finals; k++)
+        {
+            int st = Math.Clamp(_kernel.DotProduct(_x2, _w2 + (long)_final[k] * _n2, _n2) >> 5, -2047, 2047);
+            _prFinal[k] = Squash.P(st);
+            sum += st;
+        }
+
+        return Squash.P(sum / _finals);
     }
 
     /// <summary>Trains every selected weight set toward bit <paramref name="y"/> and clears the inputs.</summary>
@@ -243,12 +292,17 @@ public sealed unsafe class Mixer : IDisposable
         {
             _kernel.TrainMany(_x, sets, errs, _selectors, _n);
 
-            int err2 = (((y << 12) - _prFinal) * _lr2) >> 2;
-            _kernel.Train(_x2, _w2 + (long)_final * _n2, _n2, err2);
+            // Each final selector learns from its own output's error, as the layer-1 sets do.
+            for (int k = 0; k < _finals; k++)
+            {
+                int err2 = (((y << 12) - _prFinal[k]) * _lr2) >> 2;
+                _kernel.Train(_x2, _w2 + (long)_final[k] * _n2, _n2, err2);
+            }
         }
 
         _nx = 0;
         _nsel = 0;
+        _nfinal = 0;
     }
 
     /// <summary>Frees the native weight arrays.</summary>

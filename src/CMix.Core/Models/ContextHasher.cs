@@ -41,6 +41,9 @@ public sealed class ContextHasher
         _text = settings.TextModel ? new TextModel(history) : null;
     }
 
+    /// <summary>The current word hashed with the one before (for an SSE context).</summary>
+    internal uint WordPairHash => _word0 ^ (_word1 * 7);
+
     /// <summary>Updates word and line state with the newest byte and sets every context's hash.</summary>
     /// <param name="cm">the context map to set</param>
     /// <param name="expectedByte">the match model's expected byte for the coming byte, or -1 (read only by the text model)</param>

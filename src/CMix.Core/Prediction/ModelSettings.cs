@@ -10,7 +10,7 @@ namespace CMix.Prediction;
 public sealed record ModelSettings
 {
     /// <summary>Version of the model wiring and of every table of settings below.</summary>
-    public const int ModelVersion = 5;
+    public const int ModelVersion = 6;
 
     /// <summary>Lowest level.</summary>
     public const int MinLevel = 1;
@@ -75,6 +75,25 @@ public sealed record ModelSettings
     }
 
     /// <summary>
+    /// Layer-2 mixer selectors in use, 1..6, the first N of: c0 × match active, c1·c0, classes
+    /// of c1 and c2 × c0, classes of the last four bytes × bit, word length × c0 × match active,
+    /// the match model's expected byte × c0. With more than one, the mixer's output is the mean
+    /// of theirs in the stretched domain. Level 9 uses 6 (model version 6); the others 1.
+    /// </summary>
+    public int FinalSelectors
+    {
+        get => _finalSelectors;
+        init => _finalSelectors = value is >= 1 and <= 6 ? value : throw new ArgumentOutOfRangeException(nameof(FinalSelectors), value, "1..6");
+    }
+
+    /// <summary>
+    /// Three more SSE stages after the chain (needs <see cref="SseChain"/>): a 14-bit hash of the
+    /// last three bytes and a match-state context refine the mixer's output, a hash of the last
+    /// two words refines the first stage's; all five are averaged (level 9, model version 6).
+    /// </summary>
+    public bool SseExtra { get; init; }
+
+    /// <summary>
     /// Extra text contexts: the two previous words without the current one, the current word with
     /// the last punctuation byte, with its column, and with the innermost open bracket.
     /// </summary>
@@ -100,6 +119,7 @@ public sealed record ModelSettings
     public bool RunInputs { get; init; } = true;
 
     private readonly int _selectors = 5;
+    private readonly int _finalSelectors = 1;
 
     /// <summary>The settings for <paramref name="level"/> (1..9).</summary>
     public static ModelSettings ForLevel(int level)
@@ -119,7 +139,7 @@ public sealed record ModelSettings
             6 => new() { Level = 6, HashBits = 23, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, SseChain = true },
             7 => new() { Level = 7, HashBits = 23, HistoryBits = 26, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SseChain = true },
             8 => new() { Level = 8, HashBits = 24, HistoryBits = 27, MatchHashBits = 23, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SparseExtra = true, SseChain = true },
-            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 11, TextExtra = true, SparseExtra = true, SseChain = true, TextModel = true },
+            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 11, FinalSelectors = 6, TextExtra = true, SparseExtra = true, SseChain = true, SseExtra = true, TextModel = true },
         };
     }
 
@@ -142,8 +162,9 @@ public sealed record ModelSettings
         get
         {
             long bytes = (64L << HashBits) + (17L << 20) + (1L << HistoryBits) + (4L << MatchHashBits) + (8L << 20)
-                + Mixing.Mixer.WeightBytes(Predictor.MixerInputs(this), Predictor.MixerSelectorSets(this), Predictor.FinalSets)
-                + (SseChain ? Apm.Apm.Bytes(Predictor.Order2SseContexts) : 0);
+                + Mixing.Mixer.WeightBytes(Predictor.MixerInputs(this), Predictor.MixerSelectorSets(this), Predictor.FinalSelectorSets(this))
+                + (SseChain ? Apm.Apm.Bytes(Predictor.Order2SseContexts) : 0)
+                + (SseExtra ? Apm.Apm.Bytes(Predictor.Order3SseContexts + Predictor.MatchSseContexts + Predictor.WordSseContexts) : 0);
             Debug.Assert(bytes > 0);
             return bytes;
         }

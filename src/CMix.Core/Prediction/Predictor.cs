@@ -27,6 +27,9 @@ public sealed class Predictor : IDisposable
     private readonly Mixer _mixer;
     private readonly Apm.Apm _a2;
     private readonly Apm.Apm _a3;
+    private readonly Apm.Apm _a4;    // order-3 hash (SseExtra)
+    private readonly Apm.Apm _a5;    // match state (SseExtra)
+    private readonly Apm.Apm _a6;    // last two words (SseExtra)
     private readonly ContextHasher _contexts;
 
     private int _c0 = 1;     // partial byte with a leading 1
@@ -53,7 +56,11 @@ public sealed class Predictor : IDisposable
         _match = new MatchModel(_history, settings.MatchHashBits, settings.MatchMinLength);
         _a2 = new Apm.Apm(settings.Sse ? 65536 : 1);
         _a3 = new Apm.Apm(settings.SseChain ? Order2SseContexts : 1);
-        _mixer = new Mixer(MixerInputs(settings), MixerSelectorSets(settings), FinalSets, kernel);
+        bool extra = settings.SseChain && settings.SseExtra;
+        _a4 = new Apm.Apm(extra ? Order3SseContexts : 1);
+        _a5 = new Apm.Apm(extra ? MatchSseContexts : 1);
+        _a6 = new Apm.Apm(extra ? WordSseContexts : 1);
+        _mixer = new Mixer(MixerInputs(settings), MixerSelectorSets(settings), FinalSelectorSets(settings), kernel);
         _contexts.Compute(_cm);
         _cm.BeginByte(0);
     }
@@ -62,8 +69,14 @@ public sealed class Predictor : IDisposable
     internal static int MixerInputs(ModelSettings settings) =>
         settings.ContextCount * ContextMap.InputsFor(settings.RunInputs) + MatchModel.Inputs + 3;
 
-    /// <summary>Layer-2 weight sets: partial byte × match active.</summary>
-    internal const int FinalSets = 512;
+    /// <summary>
+    /// Weight sets per layer-2 (final) selector, in the order <see cref="P"/> selects them (a level
+    /// uses the first N): c0 × match active; then (level 9) c1·c0, classes of c1 and c2 × c0,
+    /// classes of the last four bytes × bit position, word length × c0 × match active, and the
+    /// match model's expected byte (or none) × c0.
+    /// </summary>
+    internal static int[] FinalSelectorSets(ModelSettings settings) =>
+        ((int[])[512, 65536, ByteClass.Count * ByteClass.Count * 256, 4096 * 8, 8 * 256 * 2, 512 * 256])[..settings.FinalSelectors];
 
     /// <summary>
     /// Weight sets per layer-1 selector, in the order <see cref="P"/> selects them (a level uses the
@@ -78,6 +91,15 @@ public sealed class Predictor : IDisposable
 
     /// <summary>Contexts of the second SSE stage: 12 bits of hashed c1, c2 × the partial byte.</summary>
     internal const int Order2SseContexts = 1 << 20;
+
+    /// <summary>Contexts of the order-3 extra SSE stage: 14 bits of hashed c3, c2, c1 × the partial byte.</summary>
+    internal const int Order3SseContexts = 1 << 22;
+
+    /// <summary>Contexts of the match-state extra SSE stage: the partial byte, or it × length × expected bit.</summary>
+    internal const int MatchSseContexts = 1 << 14;
+
+    /// <summary>Contexts of the word extra SSE stage: 14 bits of the hashed last two words × the partial byte.</summary>
+    internal const int WordSseContexts = 1 << 22;
 
     /// <summary>The second SSE stage's context for partial byte <paramref name="c0"/> after bytes <paramref name="c2"/>, <paramref name="c1"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -148,6 +170,11 @@ public sealed class Predictor : IDisposable
 
         // Layer 2 by the partial byte and whether a match is predicting (512 sets).
         _mixer.SelectFinal(_c0 | (matchLength > 0 ? 256 : 0));
+        if (_settings.FinalSelectors > 1)
+        {
+            SelectMoreFinal(c1, matchLength);
+        }
+
         _pr = _mixer.P();
 
         // SSE on order 1, averaged with the mixer 3:1; levels 3-9 chain a second stage below.
@@ -163,11 +190,74 @@ public sealed class Predictor : IDisposable
         if (_settings.SseChain)
         {
             // Second stage on a 12-bit hash of the last two bytes × c0, refining the first
-            // stage's output, averaged 1:1 (levels 3–9).
-            p = (p + _a3.Refine(p, Order2SseContext(_c0, c1, _c2)) + 1) >> 1;
+            // stage's output, averaged 1:1 (levels 3–8).
+            int p3 = _a3.Refine(p, Order2SseContext(_c0, c1, _c2));
+            if (!_settings.SseExtra)
+            {
+                p = (p + p3 + 1) >> 1;
+            }
+            else
+            {
+                p = RefineMore(p, p3, c1, matchLength);
+            }
         }
 
         return p << 4;
+    }
+
+    /// <summary>
+    /// Level 9's three more SSE stages, weighted 2:2:1:1:1 with the chain's two outputs
+    /// <paramref name="p"/> (first stage's average) and <paramref name="p3"/> (0.10 % smaller on
+    /// the ten 300 KB text prefixes, model version 6). Out of line: the self-extracting stub
+    /// pays for every inlined copy of <see cref="Apm.Apm.Refine"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int RefineMore(int p, int p3, int c1, int matchLength)
+    {
+        int c3 = _history.Back(3);
+        int p4 = _a4.Refine(_pr, (int)((((uint)((c3 << 16) | (_c2 << 8) | c1) * Numerics.Hashing.Phi) >> 18) << 8) | _c0);
+        int p5 = _a5.Refine(_pr, matchLength == 0 ? _c0 : _c0 | (Math.Min(matchLength, 15) << 8) | (_match.ExpectedBit << 12) | 0x2000);
+        int p6 = _a6.Refine(p, (int)((_contexts.WordPairHash * Numerics.Hashing.Phi) >> 18 << 8) | _c0);
+        return (p * 2 + p3 * 2 + p4 + p5 + p6 + 3) / 7;
+    }
+
+    /// <summary>Trains level 9's three more SSE stages (out of line, as <see cref="RefineMore"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void UpdateMore(int y)
+    {
+        _a4.Update(y);
+        _a5.Update(y);
+        _a6.Update(y);
+    }
+
+    /// <summary>Final selectors 2–6 (see <see cref="FinalSelectorSets"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SelectMoreFinal(int c1, int matchLength)
+    {
+        int c3 = _history.Back(3);
+        int n = _settings.FinalSelectors;
+        _mixer.SelectFinal((c1 << 8) | _c0);
+        if (n > 2)
+        {
+            _mixer.SelectFinal((((ByteClass.Of(c1) * ByteClass.Count) + ByteClass.Of(_c2)) << 8) | _c0);
+        }
+
+        if (n > 3)
+        {
+            int classes = (ByteClass.Of(c1) << 9) | (ByteClass.Of(_c2) << 6) | (ByteClass.Of(c3) << 3) | ByteClass.Of(_history.Back(4));
+            _mixer.SelectFinal((classes << 3) | _bitPos);
+        }
+
+        if (n > 4)
+        {
+            _mixer.SelectFinal((Math.Min(_wordLength, 7) << 8) | _c0 | (matchLength > 0 ? 2048 : 0));
+        }
+
+        if (n > 5)
+        {
+            int expected = _match.ExpectedByte;
+            _mixer.SelectFinal(((expected < 0 ? 0 : 256 | expected) << 8) | _c0);
+        }
     }
 
     /// <summary>Selectors 8–11 (see <see cref="MixerSelectorSets"/>).</summary>
@@ -223,6 +313,10 @@ public sealed class Predictor : IDisposable
             if (_settings.SseChain)
             {
                 _a3.Update(y);
+                if (_settings.SseExtra)
+                {
+                    UpdateMore(y);
+                }
             }
         }
 

@@ -15,6 +15,9 @@ public sealed class ModelSettingsTests
         Assert.Equal(level, s.Level);
         Assert.InRange(s.Selectors, 1, 11);
         Assert.Equal(s.Selectors, Predictor.MixerSelectorSets(s).Length);
+        Assert.InRange(s.FinalSelectors, 1, 6);
+        Assert.Equal(s.FinalSelectors, Predictor.FinalSelectorSets(s).Length);
+        Assert.True(!s.SseExtra || s.SseChain, "the extra SSE stages follow the chain");
         Assert.True(s.ContextCount > 0);
         Assert.All(s.Orders, o => Assert.InRange(o, 1, 32));
         Assert.Equal(s.Orders.Distinct().Count(), s.Orders.Length);
@@ -47,6 +50,14 @@ public sealed class ModelSettingsTests
     public void SelectorCountsOutsideOneToElevenAreRejected(int selectors)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ModelSettings.ForLevel(2) with { Selectors = selectors });
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    public void FinalSelectorCountsOutsideOneToSixAreRejected(int finals)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModelSettings.ForLevel(9) with { FinalSelectors = finals });
     }
 
     [Theory]
