@@ -63,15 +63,16 @@ public sealed record ModelSettings
     public required bool Structure { get; init; }
 
     /// <summary>
-    /// Layer-1 mixer selectors in use, 1..11, the first N of: c0, match state, byte classes of c1
+    /// Layer-1 mixer selectors in use, 1..13, the first N of: c0, match state, byte classes of c1
     /// and c2 × bit, word length × c0, the last two bytes (c2, c1), contexts known × bit, c2,
-    /// classes of the last four bytes × bit, c3, c1 × late bit × uniform bits, hashed c3·c2·c1 × c0.
+    /// classes of the last four bytes × bit, c3, c1 × late bit × uniform bits, hashed c3·c2·c1 × c0,
+    /// the hashed last two words, the match model's expected byte × bit.
     /// With one selector the mixer has a single layer.
     /// </summary>
     public int Selectors
     {
         get => _selectors;
-        init => _selectors = value is >= 1 and <= 11 ? value : throw new ArgumentOutOfRangeException(nameof(Selectors), value, "1..11");
+        init => _selectors = value is >= 1 and <= 13 ? value : throw new ArgumentOutOfRangeException(nameof(Selectors), value, "1..13");
     }
 
     /// <summary>
@@ -139,7 +140,7 @@ public sealed record ModelSettings
             6 => new() { Level = 6, HashBits = 23, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, SseChain = true },
             7 => new() { Level = 7, HashBits = 23, HistoryBits = 26, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SseChain = true },
             8 => new() { Level = 8, HashBits = 24, HistoryBits = 27, MatchHashBits = 23, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SparseExtra = true, SseChain = true },
-            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 11, FinalSelectors = 6, TextExtra = true, SparseExtra = true, SseChain = true, SseExtra = true, TextModel = true },
+            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 13, FinalSelectors = 6, TextExtra = true, SparseExtra = true, SseChain = true, SseExtra = true, TextModel = true },
         };
     }
 

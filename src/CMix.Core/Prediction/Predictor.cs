@@ -83,11 +83,12 @@ public sealed class Predictor : IDisposable
     /// first N): c0, match state, classes of c1 and c2 × bit position, word length × c0, the
     /// last two bytes, contexts known × bit position, c2; then (level 9) classes of the last four
     /// bytes × bit position, c3, c1 × (bit position &gt; 5) × whether the bits so far are all equal,
-    /// and an 8-bit hash of c3·c2·c1 × c0.
+    /// an 8-bit hash of c3·c2·c1 × c0, 16 bits of the hashed last two words, and the match
+    /// model's expected byte (or none) × bit position.
     /// </summary>
     internal static int[] MixerSelectorSets(ModelSettings settings) =>
         ((int[])[256, 32, ByteClass.Count * ByteClass.Count * 8, 8 * 256, 65536, (settings.ContextCount + 1) * 8, 256,
-            4096 * 8, 256, 1024, 65536])[..settings.Selectors];
+            4096 * 8, 256, 1024, 65536, 65536, 512 * 8])[..settings.Selectors];
 
     /// <summary>Contexts of the second SSE stage: 12 bits of hashed c1, c2 × the partial byte.</summary>
     internal const int Order2SseContexts = 1 << 20;
@@ -206,9 +207,9 @@ public sealed class Predictor : IDisposable
     }
 
     /// <summary>
-    /// Level 9's three more SSE stages, weighted 2:2:1:1:1 with the chain's two outputs
-    /// <paramref name="p"/> (first stage's average) and <paramref name="p3"/> (0.10 % smaller on
-    /// the ten 300 KB text prefixes, model version 6). Out of line: the self-extracting stub
+    /// Level 9's three more SSE stages, weighted 1:2:2:1:1 with the chain's two outputs
+    /// <paramref name="p"/> (first stage's average) and <paramref name="p3"/>, the order-3 stage
+    /// counting double (0.17 % smaller on the ten 300 KB text prefixes, model version 6). Out of line: the self-extracting stub
     /// pays for every inlined copy of <see cref="Apm.Apm.Refine"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -218,7 +219,7 @@ public sealed class Predictor : IDisposable
         int p4 = _a4.Refine(_pr, (int)((((uint)((c3 << 16) | (_c2 << 8) | c1) * Numerics.Hashing.Phi) >> 18) << 8) | _c0);
         int p5 = _a5.Refine(_pr, matchLength == 0 ? _c0 : _c0 | (Math.Min(matchLength, 15) << 8) | (_match.ExpectedBit << 12) | 0x2000);
         int p6 = _a6.Refine(p, (int)((_contexts.WordPairHash * Numerics.Hashing.Phi) >> 18 << 8) | _c0);
-        return (p * 2 + p3 * 2 + p4 + p5 + p6 + 3) / 7;
+        return (p + p3 * 2 + p4 * 2 + p5 + p6 + 3) / 7;
     }
 
     /// <summary>Trains level 9's three more SSE stages (out of line, as <see cref="RefineMore"/>).</summary>
@@ -282,6 +283,18 @@ public sealed class Predictor : IDisposable
         if (_settings.Selectors > 10)
         {
             _mixer.Select((int)((((uint)((c3 << 16) | (_c2 << 8) | c1) * Numerics.Hashing.Phi) >> 24) << 8) | _c0);
+        }
+
+        if (_settings.Selectors > 11)
+        {
+            // Model version 6: weights by the last two words (−0.05 % on the ten 300 KB text prefixes).
+            _mixer.Select((int)(_contexts.WordPairHash >> 16));
+        }
+
+        if (_settings.Selectors > 12)
+        {
+            int expected = _match.ExpectedByte;
+            _mixer.Select(((expected < 0 ? 0 : 256 | expected) << 3) | _bitPos);
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class ModelSettingsTests
     {
         var s = ModelSettings.ForLevel(level);
         Assert.Equal(level, s.Level);
-        Assert.InRange(s.Selectors, 1, 11);
+        Assert.InRange(s.Selectors, 1, 13);
         Assert.Equal(s.Selectors, Predictor.MixerSelectorSets(s).Length);
         Assert.InRange(s.FinalSelectors, 1, 6);
         Assert.Equal(s.FinalSelectors, Predictor.FinalSelectorSets(s).Length);
@@ -46,8 +46,8 @@ public sealed class ModelSettingsTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(12)]
-    public void SelectorCountsOutsideOneToElevenAreRejected(int selectors)
+    [InlineData(14)]
+    public void SelectorCountsOutsideOneToThirteenAreRejected(int selectors)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ModelSettings.ForLevel(2) with { Selectors = selectors });
     }
