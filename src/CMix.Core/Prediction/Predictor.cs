@@ -216,10 +216,33 @@ public sealed class Predictor : IDisposable
     private int RefineMore(int p, int p3, int c1, int matchLength)
     {
         int c3 = _history.Back(3);
-        int p4 = _a4.Refine(_pr, (int)((((uint)((c3 << 16) | (_c2 << 8) | c1) * Numerics.Hashing.Phi) >> 18) << 8) | _c0);
+        int p4 = _a4.Refine(_pr, Order3SseContext(_c0, c1, _c2, c3));
         int p5 = _a5.Refine(_pr, matchLength == 0 ? _c0 : _c0 | (Math.Min(matchLength, 15) << 8) | (_match.ExpectedBit << 12) | 0x2000);
-        int p6 = _a6.Refine(p, (int)((_contexts.WordPairHash * Numerics.Hashing.Phi) >> 18 << 8) | _c0);
+        int p6 = _a6.Refine(p, WordSseContext(_contexts.WordPairHash, _c0));
         return (p + p3 * 2 + p4 * 2 + p5 + p6 + 3) / 7;
+    }
+
+    /// <summary>The order-3 extra SSE stage's context: 14 bits of hashed c3·c2·c1 × partial byte <paramref name="c0"/>.</summary>
+    private static int Order3SseContext(int c0, int c1, int c2, int c3) =>
+        (int)((((uint)((c3 << 16) | (c2 << 8) | c1) * Numerics.Hashing.Phi) >> 18) << 8) | c0;
+
+    /// <summary>The word extra SSE stage's context: 14 bits of the hashed last two words × partial byte <paramref name="c0"/>.</summary>
+    private static int WordSseContext(uint wordPair, int c0) =>
+        (int)((wordPair * Numerics.Hashing.Phi) >> 18 << 8) | c0;
+
+    /// <summary>
+    /// Starts loading the next bit's rows of the two large extra SSE stages (2^22 contexts each,
+    /// far past the caches), as <see cref="Update"/> does for the chain. The word stage's next
+    /// row is only known within a byte; its first row of a byte is loaded after the contexts are hashed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PrefetchMore(int c0Next, int c1Next, int c2Next, int c3Next)
+    {
+        _a4.Prefetch(Order3SseContext(c0Next, c1Next, c2Next, c3Next));
+        if (c0Next != 1)
+        {
+            _a6.Prefetch(WordSseContext(_contexts.WordPairHash, c0Next));
+        }
     }
 
     /// <summary>Trains level 9's three more SSE stages (out of line, as <see cref="RefineMore"/>).</summary>
@@ -312,6 +335,10 @@ public sealed class Predictor : IDisposable
             if (_settings.SseChain)
             {
                 _a3.Prefetch(Order2SseContext(c0Next, c1Next, _bitPos < 7 ? _c2 : _c1));
+                if (_settings.SseExtra)
+                {
+                    PrefetchMore(c0Next, c1Next, _bitPos < 7 ? _c2 : _c1, _bitPos < 7 ? _history.Back(3) : _c2);
+                }
             }
         }
 
@@ -350,6 +377,10 @@ public sealed class Predictor : IDisposable
                 _match.ByteUpdate();
                 _contexts.Compute(_cm, _match.ExpectedByte, _match.Length);
                 _cm.Prefetch();
+                if (_settings.SseExtra && _settings.SseChain)
+                {
+                    _a6.Prefetch(WordSseContext(_contexts.WordPairHash, 1));
+                }
             }
             else
             {

@@ -27,10 +27,10 @@ public sealed unsafe class FusedKernelTests
     {
         var kernel = MixerKernels.All.Single(k => k.Name == name);
         var rng = new Random(5);
-        var sets = stackalloc short*[9];
-        var errs = stackalloc int[9];
-        var dots = stackalloc int[9];
-        foreach (int count in new[] { 1, 2, 5, 8, 9 })
+        var sets = stackalloc short*[17];
+        var errs = stackalloc int[17];
+        var dots = stackalloc int[17];
+        foreach (int count in new[] { 1, 2, 5, 8, 9, 13, 16, 17 })
         {
             foreach (int n in new[] { 16, 64, 80 })
             {
