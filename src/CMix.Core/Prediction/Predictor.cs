@@ -39,6 +39,8 @@ public sealed class Predictor : IDisposable
     private int _c1;         // last byte
     private int _c2;         // byte before it
     private int _wordLength; // bytes of the current word (letters or UTF-8), 0 after any other byte
+    private int _c3;         // byte three back
+    private int _classes4;   // ByteClass of c1, c2, c3, c4, 3 bits each, c1 highest (12 bits)
 
     /// <summary>Builds the model for <paramref name="settings"/>; <paramref name="kernel"/> overrides the mixer kernel.</summary>
     public Predictor(ModelSettings settings, MixerKernel? kernel = null)
@@ -63,6 +65,8 @@ public sealed class Predictor : IDisposable
         _mixer = new Mixer(MixerInputs(settings), MixerSelectorSets(settings), FinalSelectorSets(settings), kernel);
         _contexts.Compute(_cm);
         _cm.BeginByte(0);
+        int empty = ByteClass.Of(0);  // the history starts as zero bytes
+        _classes4 = (empty << 9) | (empty << 6) | (empty << 3) | empty;
     }
 
     /// <summary>Mixer inputs per bit: every context's, the match model's, order 0, order 1 and a bias.</summary>
@@ -136,7 +140,7 @@ public sealed class Predictor : IDisposable
         if (selectors > 2)
         {
             // What kind of text the last two bytes are (word, number, markup, line start...), per bit.
-            _mixer.Select(((ByteClass.Of(c1) * ByteClass.Count) + ByteClass.Of(_c2)) * 8 + _bitPos);
+            _mixer.Select((_classes4 >> 6) * 8 + _bitPos);
         }
 
         if (selectors > 3)
@@ -215,8 +219,7 @@ public sealed class Predictor : IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefineMore(int p, int p3, int c1, int matchLength)
     {
-        int c3 = _history.Back(3);
-        int p4 = _a4.Refine(_pr, Order3SseContext(_c0, c1, _c2, c3));
+        int p4 = _a4.Refine(_pr, Order3SseContext(_c0, c1, _c2, _c3));
         int p5 = _a5.Refine(_pr, matchLength == 0 ? _c0 : _c0 | (Math.Min(matchLength, 15) << 8) | (_match.ExpectedBit << 12) | 0x2000);
         int p6 = _a6.Refine(p, WordSseContext(_contexts.WordPairHash, _c0));
         return (p + p3 * 2 + p4 * 2 + p5 + p6 + 3) / 7;
@@ -258,18 +261,16 @@ public sealed class Predictor : IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void SelectMoreFinal(int c1, int matchLength)
     {
-        int c3 = _history.Back(3);
         int n = _settings.FinalSelectors;
         _mixer.SelectFinal((c1 << 8) | _c0);
         if (n > 2)
         {
-            _mixer.SelectFinal((((ByteClass.Of(c1) * ByteClass.Count) + ByteClass.Of(_c2)) << 8) | _c0);
+            _mixer.SelectFinal(((_classes4 >> 6) << 8) | _c0);
         }
 
         if (n > 3)
         {
-            int classes = (ByteClass.Of(c1) << 9) | (ByteClass.Of(_c2) << 6) | (ByteClass.Of(c3) << 3) | ByteClass.Of(_history.Back(4));
-            _mixer.SelectFinal((classes << 3) | _bitPos);
+            _mixer.SelectFinal((_classes4 << 3) | _bitPos);
         }
 
         if (n > 4)
@@ -287,9 +288,8 @@ public sealed class Predictor : IDisposable
     /// <summary>Selectors 8–11 (see <see cref="MixerSelectorSets"/>).</summary>
     private void SelectMore(int c1)
     {
-        int c3 = _history.Back(3);
-        int classes = (ByteClass.Of(c1) << 9) | (ByteClass.Of(_c2) << 6) | (ByteClass.Of(c3) << 3) | ByteClass.Of(_history.Back(4));
-        _mixer.Select((classes << 3) | _bitPos);
+        int c3 = _c3;
+        _mixer.Select((_classes4 << 3) | _bitPos);
         if (_settings.Selectors > 8)
         {
             _mixer.Select(c3);
@@ -337,7 +337,7 @@ public sealed class Predictor : IDisposable
                 _a3.Prefetch(Order2SseContext(c0Next, c1Next, _bitPos < 7 ? _c2 : _c1));
                 if (_settings.SseExtra)
                 {
-                    PrefetchMore(c0Next, c1Next, _bitPos < 7 ? _c2 : _c1, _bitPos < 7 ? _history.Back(3) : _c2);
+                    PrefetchMore(c0Next, c1Next, _bitPos < 7 ? _c2 : _c1, _bitPos < 7 ? _c3 : _c2);
                 }
             }
         }
@@ -366,8 +366,10 @@ public sealed class Predictor : IDisposable
         {
             _c0Last = _c0 & 255;
             _history.Add(_c0Last);
+            _c3 = _c2;
             _c2 = _c1;
             _c1 = _c0Last;
+            _classes4 = (_classes4 >> 3) | (ByteClass.Of(_c1) << 9);
             _wordLength = ByteClass.IsWord(ByteClass.Of(_c1)) ? Math.Min(_wordLength + 1, 255) : 0;
             _c0 = 1;
             _bitPos = 0;
