@@ -156,6 +156,13 @@ public sealed unsafe class Mixer : IDisposable
     /// <summary>The kernel this mixer runs on.</summary>
     public MixerKernel Kernel => _kernel;
 
+    /// <summary>Input <paramref name="i"/> added since the last <see cref="Update"/> (for tests of the models that add them).</summary>
+    internal short InputAt(int i)
+    {
+        Debug.Assert((uint)i < (uint)_nx);
+        return _x[i];
+    }
+
     /// <summary>Adds one input in the stretched domain.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int st)

@@ -10,7 +10,7 @@ namespace CMix.Prediction;
 public sealed record ModelSettings
 {
     /// <summary>Version of the model wiring and of every table of settings below.</summary>
-    public const int ModelVersion = 6;
+    public const int ModelVersion = 7;
 
     /// <summary>Lowest level.</summary>
     public const int MinLevel = 1;
@@ -63,16 +63,16 @@ public sealed record ModelSettings
     public required bool Structure { get; init; }
 
     /// <summary>
-    /// Layer-1 mixer selectors in use, 1..13, the first N of: c0, match state, byte classes of c1
+    /// Layer-1 mixer selectors in use, 1..14, the first N of: c0, match state, byte classes of c1
     /// and c2 × bit, word length × c0, the last two bytes (c2, c1), contexts known × bit, c2,
     /// classes of the last four bytes × bit, c3, c1 × late bit × uniform bits, hashed c3·c2·c1 × c0,
-    /// the hashed last two words, the match model's expected byte × bit.
+    /// the hashed last two words, the match model's expected byte × bit, order contexts known × c0 × match active.
     /// With one selector the mixer has a single layer.
     /// </summary>
     public int Selectors
     {
         get => _selectors;
-        init => _selectors = value is >= 1 and <= 13 ? value : throw new ArgumentOutOfRangeException(nameof(Selectors), value, "1..13");
+        init => _selectors = value is >= 1 and <= 14 ? value : throw new ArgumentOutOfRangeException(nameof(Selectors), value, "1..14");
     }
 
     /// <summary>
@@ -90,9 +90,32 @@ public sealed record ModelSettings
     /// <summary>
     /// Three more SSE stages after the chain (needs <see cref="SseChain"/>): a 14-bit hash of the
     /// last three bytes and a match-state context refine the mixer's output, a hash of the last
-    /// two words refines the first stage's; all five are averaged (level 9, model version 6).
+    /// two words refines the first stage's; all five are averaged (level 9, model version 6). From
+    /// model version 7 these three are <see cref="Apm.AdaptiveApm"/>s, whose bins learn fast at first.
     /// </summary>
     public bool SseExtra { get; init; }
+
+    /// <summary>
+    /// Whether each hashed context also gives its probability on a linear scale, a fourth input
+    /// (level 9, model version 7; see <see cref="Maps.ContextMap"/>).
+    /// </summary>
+    public bool LinearInputs { get; init; }
+
+    /// <summary>
+    /// Whether a direct (unhashed) adaptive map on the last two bytes × the partial byte adds an
+    /// input: 2^24 entries, 64 MB (level 9, model version 7).
+    /// </summary>
+    public bool DirectOrder2 { get; init; }
+
+    /// <summary>
+    /// log2 of the node limit of the <see cref="Models.DmcModel"/> (2 inputs), 0 = none; 16 bytes
+    /// a node (level 9: 22, 64 MB, model version 7).
+    /// </summary>
+    public int DmcNodeBits
+    {
+        get => _dmcNodeBits;
+        init => _dmcNodeBits = value is 0 or (>= 10 and <= 26) ? value : throw new ArgumentOutOfRangeException(nameof(DmcNodeBits), value, "0 or 10..26");
+    }
 
     /// <summary>
     /// Extra text contexts: the two previous words without the current one, the current word with
@@ -121,6 +144,7 @@ public sealed record ModelSettings
 
     private readonly int _selectors = 5;
     private readonly int _finalSelectors = 1;
+    private readonly int _dmcNodeBits;
 
     /// <summary>The settings for <paramref name="level"/> (1..9).</summary>
     public static ModelSettings ForLevel(int level)
@@ -140,7 +164,7 @@ public sealed record ModelSettings
             6 => new() { Level = 6, HashBits = 23, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, SseChain = true },
             7 => new() { Level = 7, HashBits = 23, HistoryBits = 26, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SseChain = true },
             8 => new() { Level = 8, HashBits = 24, HistoryBits = 27, MatchHashBits = 23, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SparseExtra = true, SseChain = true },
-            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 13, FinalSelectors = 6, TextExtra = true, SparseExtra = true, SseChain = true, SseExtra = true, TextModel = true },
+            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 14, FinalSelectors = 6, TextExtra = true, SparseExtra = true, SseChain = true, SseExtra = true, TextModel = true, LinearInputs = true, DirectOrder2 = true, DmcNodeBits = 22 },
         };
     }
 
@@ -165,7 +189,8 @@ public sealed record ModelSettings
             long bytes = (64L << HashBits) + (17L << 20) + (1L << HistoryBits) + (4L << MatchHashBits) + (8L << 20)
                 + Mixing.Mixer.WeightBytes(Predictor.MixerInputs(this), Predictor.MixerSelectorSets(this), Predictor.FinalSelectorSets(this))
                 + (SseChain ? Apm.Apm.Bytes(Predictor.Order2SseContexts) : 0)
-                + (SseExtra ? Apm.Apm.Bytes(Predictor.Order3SseContexts + Predictor.MatchSseContexts + Predictor.WordSseContexts) : 0);
+                + (SseExtra ? Apm.AdaptiveApm.Bytes(Predictor.Order3SseContexts + Predictor.MatchSseContexts + Predictor.WordSseContexts) : 0)
+                + (DirectOrder2 ? 4L << 24 : 0) + (DmcNodeBits > 0 ? 16L << DmcNodeBits : 0);
             Debug.Assert(bytes > 0);
             return bytes;
         }

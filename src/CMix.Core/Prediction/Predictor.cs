@@ -24,12 +24,14 @@ public sealed class Predictor : IDisposable
     private readonly MatchModel _match;
     private readonly StateMap _order0 = new(256, 255);
     private readonly StateMap _order1 = new(65536, 255);
+    private readonly StateMap? _order2;   // direct c2·c1·c0 (DirectOrder2)
+    private readonly DmcModel? _dmc;
     private readonly Mixer _mixer;
     private readonly Apm.Apm _a2;
     private readonly Apm.Apm _a3;
-    private readonly Apm.Apm _a4;    // order-3 hash (SseExtra)
-    private readonly Apm.Apm _a5;    // match state (SseExtra)
-    private readonly Apm.Apm _a6;    // last two words (SseExtra)
+    private readonly Apm.AdaptiveApm _a4;    // order-3 hash (SseExtra)
+    private readonly Apm.AdaptiveApm _a5;    // match state (SseExtra)
+    private readonly Apm.AdaptiveApm _a6;    // last two words (SseExtra)
     private readonly ContextHasher _contexts;
 
     private int _c0 = 1;     // partial byte with a leading 1
@@ -54,14 +56,17 @@ public sealed class Predictor : IDisposable
         _settings = settings;
         _history = new History(settings.HistoryBits, startPosition);
         _contexts = new ContextHasher(settings, _history);
-        _cm = new ContextMap(settings.ContextCount, settings.HashBits, settings.RunInputs);
+        _cm = new ContextMap(settings.ContextCount, settings.HashBits, settings.RunInputs,
+            linearInputs: settings.LinearInputs, orderContexts: settings.Orders.Length);
         _match = new MatchModel(_history, settings.MatchHashBits, settings.MatchMinLength);
         _a2 = new Apm.Apm(settings.Sse ? 65536 : 1);
         _a3 = new Apm.Apm(settings.SseChain ? Order2SseContexts : 1);
         bool extra = settings.SseChain && settings.SseExtra;
-        _a4 = new Apm.Apm(extra ? Order3SseContexts : 1);
-        _a5 = new Apm.Apm(extra ? MatchSseContexts : 1);
-        _a6 = new Apm.Apm(extra ? WordSseContexts : 1);
+        _a4 = new Apm.AdaptiveApm(extra ? Order3SseContexts : 1);
+        _a5 = new Apm.AdaptiveApm(extra ? MatchSseContexts : 1);
+        _a6 = new Apm.AdaptiveApm(extra ? WordSseContexts : 1);
+        _order2 = settings.DirectOrder2 ? new StateMap(1 << 24) : null;
+        _dmc = settings.DmcNodeBits > 0 ? new DmcModel(settings.DmcNodeBits) : null;
         _mixer = new Mixer(MixerInputs(settings), MixerSelectorSets(settings), FinalSelectorSets(settings), kernel);
         _contexts.Compute(_cm);
         _cm.BeginByte(0);
@@ -69,9 +74,10 @@ public sealed class Predictor : IDisposable
         _classes4 = (empty << 9) | (empty << 6) | (empty << 3) | empty;
     }
 
-    /// <summary>Mixer inputs per bit: every context's, the match model's, order 0, order 1 and a bias.</summary>
+    /// <summary>Mixer inputs per bit: every context's, the match model's, order 0, order 1, (level 9) DMC and the direct order 2, and a bias.</summary>
     internal static int MixerInputs(ModelSettings settings) =>
-        settings.ContextCount * ContextMap.InputsFor(settings.RunInputs) + MatchModel.Inputs + 3;
+        settings.ContextCount * ContextMap.InputsFor(settings.RunInputs, settings.LinearInputs) + MatchModel.Inputs + 3
+            + (settings.DmcNodeBits > 0 ? DmcModel.Inputs : 0) + (settings.DirectOrder2 ? 1 : 0);
 
     /// <summary>
     /// Weight sets per layer-2 (final) selector, in the order <see cref="P"/> selects them (a level
@@ -87,12 +93,13 @@ public sealed class Predictor : IDisposable
     /// first N): c0, match state, classes of c1 and c2 × bit position, word length × c0, the
     /// last two bytes, contexts known × bit position, c2; then (level 9) classes of the last four
     /// bytes × bit position, c3, c1 × (bit position &gt; 5) × whether the bits so far are all equal,
-    /// an 8-bit hash of c3·c2·c1 × c0, 16 bits of the hashed last two words, and the match
-    /// model's expected byte (or none) × bit position.
+    /// an 8-bit hash of c3·c2·c1 × c0, 16 bits of the hashed last two words, the match
+    /// model's expected byte (or none) × bit position, and how many order contexts are known
+    /// × c0 × match active.
     /// </summary>
     internal static int[] MixerSelectorSets(ModelSettings settings) =>
         ((int[])[256, 32, ByteClass.Count * ByteClass.Count * 8, 8 * 256, 65536, (settings.ContextCount + 1) * 8, 256,
-            4096 * 8, 256, 1024, 65536, 65536, 512 * 8])[..settings.Selectors];
+            4096 * 8, 256, 1024, 65536, 65536, 512 * 8, 16 * 256 * 2])[..settings.Selectors];
 
     /// <summary>Contexts of the second SSE stage: 12 bits of hashed c1, c2 × the partial byte.</summary>
     internal const int Order2SseContexts = 1 << 20;
@@ -126,6 +133,13 @@ public sealed class Predictor : IDisposable
         _match.Mix(_mixer, _c0, _bitPos);
         _mixer.Add(Stretch.D(_order0.P(_c0)));
         _mixer.Add(Stretch.D(_order1.P((c1 << 8) | _c0)));
+        _dmc?.Mix(_mixer);
+        if (_order2 is not null)
+        {
+            // Level 9: an unhashed order-2 probability beside the hashed bit histories (−0.03 %).
+            _mixer.Add(Stretch.D(_order2.P((_c2 << 16) | (c1 << 8) | _c0)));
+        }
+
         _mixer.Add(256);
 
         int matchLength = _match.Length;
@@ -170,7 +184,7 @@ public sealed class Predictor : IDisposable
         {
             // Level 9 (model version 5): four more weight-set choices, 0.25 % smaller on the ten
             // 300 KB text prefixes together.
-            SelectMore(c1);
+            SelectMore(c1, matchLength);
         }
 
         // Layer 2 by the partial byte and whether a match is predicting (512 sets).
@@ -285,8 +299,8 @@ public sealed class Predictor : IDisposable
         }
     }
 
-    /// <summary>Selectors 8–11 (see <see cref="MixerSelectorSets"/>).</summary>
-    private void SelectMore(int c1)
+    /// <summary>Selectors 8–14 (see <see cref="MixerSelectorSets"/>).</summary>
+    private void SelectMore(int c1, int matchLength)
     {
         int c3 = _c3;
         _mixer.Select((_classes4 << 3) | _bitPos);
@@ -319,6 +333,14 @@ public sealed class Predictor : IDisposable
             int expected = _match.ExpectedByte;
             _mixer.Select(((expected < 0 ? 0 : 256 | expected) << 3) | _bitPos);
         }
+
+        if (_settings.Selectors > 13)
+        {
+            // Model version 7: how many of the order-n contexts have a history here (their
+            // "order", as paq8 selects by), by c0 and match (−0.06 %; by bit position −0.02 %).
+            Debug.Assert(_settings.Orders.Length < 16);
+            _mixer.Select((_cm.KnownOrders << 9) | (_c0 << 1) | (matchLength > 0 ? 1 : 0));
+        }
     }
 
     /// <summary>Trains every component with the coded bit <paramref name="y"/> and advances the context.</summary>
@@ -346,6 +368,8 @@ public sealed class Predictor : IDisposable
         _match.Update(y);
         _order0.Update(y);
         _order1.Update(y);
+        _order2?.Update(y);
+        _dmc?.Update(y, _bitPos < 7 ? (_c0 << 1) | y : 1);
         _mixer.Update(y);
         if (_settings.Sse)
         {

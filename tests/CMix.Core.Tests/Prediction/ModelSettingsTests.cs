@@ -13,7 +13,8 @@ public sealed class ModelSettingsTests
     {
         var s = ModelSettings.ForLevel(level);
         Assert.Equal(level, s.Level);
-        Assert.InRange(s.Selectors, 1, 13);
+        Assert.InRange(s.Selectors, 1, 14);
+        Assert.True(s.Selectors < 14 || s.Orders.Length < 16, "selector 14 packs the known order count in 4 bits");
         Assert.Equal(s.Selectors, Predictor.MixerSelectorSets(s).Length);
         Assert.InRange(s.FinalSelectors, 1, 6);
         Assert.Equal(s.FinalSelectors, Predictor.FinalSelectorSets(s).Length);
@@ -46,8 +47,8 @@ public sealed class ModelSettingsTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(14)]
-    public void SelectorCountsOutsideOneToThirteenAreRejected(int selectors)
+    [InlineData(15)]
+    public void SelectorCountsOutsideOneToFourteenAreRejected(int selectors)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ModelSettings.ForLevel(2) with { Selectors = selectors });
     }
@@ -58,6 +59,29 @@ public sealed class ModelSettingsTests
     public void FinalSelectorCountsOutsideOneToSixAreRejected(int finals)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ModelSettings.ForLevel(9) with { FinalSelectors = finals });
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(9)]
+    [InlineData(27)]
+    public void DmcNodeLimitsOutsideTheRangeAreRejected(int bits)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModelSettings.ForLevel(9) with { DmcNodeBits = bits });
+    }
+
+    [Fact]
+    public void OnlyTheStrongestLevelAddsTheVersion7Inputs()
+    {
+        // Levels 1-8 must code the same bytes as in model version 6: none of these may leak down.
+        for (int level = ModelSettings.MinLevel; level < ModelSettings.MaxLevel; level++)
+        {
+            var s = ModelSettings.ForLevel(level);
+            Assert.False(s.LinearInputs || s.DirectOrder2 || s.DmcNodeBits != 0 || s.Selectors > 13, $"level {level}");
+        }
+
+        var top = ModelSettings.ForLevel(ModelSettings.MaxLevel);
+        Assert.True(top.LinearInputs && top.DirectOrder2 && top.DmcNodeBits > 0 && top.Selectors == 14);
     }
 
     [Theory]
