@@ -73,6 +73,20 @@ public sealed class Apm
         return p < 1 ? 1 : p > 4095 ? 4095 : p;
     }
 
+    /// <summary>As <see cref="Refine"/> without the rounding to 12 bits: a probability × 65536 in [0, 65535].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Refine16(int pr, int cx)
+    {
+        Debug.Assert(pr > 0 && pr < 4096);
+        Debug.Assert(cx >= 0 && cx * 33 < _t.Length);
+        int s = Stretch.D(pr) + 2048;  // 1..4095
+        int lo = s >> 7;               // 0..31
+        int w = s & 127;
+        int i = cx * 33 + lo;
+        _index = i;
+        return (_t[i] * (128 - w) + _t[i + 1] * w) >> 7;
+    }
+
     /// <summary>Trains the two bins around the last input toward bit <paramref name="y"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Update(int y)
