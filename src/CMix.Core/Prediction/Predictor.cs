@@ -204,7 +204,7 @@ public sealed class Predictor : IDisposable
             return _pr << 4;
         }
 
-        if (_settings.SseExtra)
+        if (_settings.SseChain && _settings.SseExtra)
         {
             return RefineAll(c1, matchLength);
         }
