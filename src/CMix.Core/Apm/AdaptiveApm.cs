@@ -66,29 +66,14 @@ public sealed class AdaptiveApm
 
     /// <summary>Refines 12-bit probability <paramref name="pr"/> in context <paramref name="cx"/>; returns a 12-bit probability in [1, 4095].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Refine(int pr, int cx)
-    {
-        Debug.Assert(pr > 0 && pr < 4096);
-        Debug.Assert(cx >= 0 && cx * 33 < _t.Length);
-        int s = Stretch.D(pr) + 2048;  // 1..4095
-        int lo = s >> 7;               // 0..31
-        int w = s & 127;
-        int i = cx * 33 + lo;
-        _index = i;
-        int p = (int)(((_t[i] >> 16) * (uint)(128 - w) + (_t[i + 1] >> 16) * (uint)w) >> 11);
-        return p < 1 ? 1 : p > 4095 ? 4095 : p;
-    }
+    public int Refine(int pr, int cx) => Math.Clamp(Refine16(pr, cx) >> 4, 1, 4095);
 
     /// <summary>As <see cref="Refine"/> without the rounding to 12 bits: a probability × 65536 in [0, 65535].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Refine16(int pr, int cx)
     {
-        Debug.Assert(pr > 0 && pr < 4096);
         Debug.Assert(cx >= 0 && cx * 33 < _t.Length);
-        int s = Stretch.D(pr) + 2048;  // 1..4095
-        int lo = s >> 7;               // 0..31
-        int w = s & 127;
-        int i = cx * 33 + lo;
+        int i = cx * 33 + Apm.Bin(pr, out int w);
         _index = i;
         return (int)(((_t[i] >> 16) * (uint)(128 - w) + (_t[i + 1] >> 16) * (uint)w) >> 7);
     }

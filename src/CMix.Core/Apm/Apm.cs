@@ -8,11 +8,13 @@ namespace CMix.Apm;
 /// Adaptive probability map (secondary symbol estimation): refines a probability given a small
 /// context. Each context owns 33 bins over the stretched domain (one per 128 units of
 /// stretch(p)); the output interpolates the two bins around the input, and the update moves
-/// the nearer bin toward the coded bit.
+/// both toward the coded bit at a fixed rate (model version 4; see <see cref="AdaptiveApm"/> for
+/// count-based rates).
 /// </summary>
 /// <remarks>
-/// Call order: <see cref="Refine"/> before the bit, <see cref="Update"/> after. Probabilities
-/// are 12-bit in and out; bins hold 16-bit probabilities. Memory: 66 bytes × contexts.
+/// Call order: <see cref="Refine"/> (or <see cref="Refine16"/>) before the bit, <see cref="Update"/>
+/// after. Probabilities are 12-bit in and out (<see cref="Refine16"/>: 16-bit out); bins hold
+/// 16-bit probabilities. Memory: 66 bytes × contexts.
 /// </remarks>
 public sealed class Apm
 {
@@ -60,31 +62,30 @@ public sealed class Apm
 
     /// <summary>Returns the refined 12-bit probability of <paramref name="pr"/> in context <paramref name="cx"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Refine(int pr, int cx)
-    {
-        Debug.Assert(pr > 0 && pr < 4096);
-        Debug.Assert(cx >= 0 && cx * 33 < _t.Length);
-        int s = Stretch.D(pr) + 2048;  // 1..4095
-        int lo = s >> 7;               // 0..31
-        int w = s & 127;
-        int i = cx * 33 + lo;
-        _index = i;
-        int p = (_t[i] * (128 - w) + _t[i + 1] * w) >> 11;
-        return p < 1 ? 1 : p > 4095 ? 4095 : p;
-    }
+    public int Refine(int pr, int cx) => Math.Clamp(Refine16(pr, cx) >> 4, 1, 4095);
 
     /// <summary>As <see cref="Refine"/> without the rounding to 12 bits: a probability × 65536 in [0, 65535].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Refine16(int pr, int cx)
     {
-        Debug.Assert(pr > 0 && pr < 4096);
         Debug.Assert(cx >= 0 && cx * 33 < _t.Length);
-        int s = Stretch.D(pr) + 2048;  // 1..4095
-        int lo = s >> 7;               // 0..31
-        int w = s & 127;
-        int i = cx * 33 + lo;
+        int i = cx * 33 + Bin(pr, out int w);
         _index = i;
         return (_t[i] * (128 - w) + _t[i + 1] * w) >> 7;
+    }
+
+    /// <summary>
+    /// The left bin (0..31) of the two around 12-bit probability <paramref name="pr"/>, and the
+    /// right one's weight <paramref name="w"/> in [0, 127]: bins sit every 128 units of stretch(p).
+    /// Shared with <see cref="AdaptiveApm"/>, whose bins are laid out the same way.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Bin(int pr, out int w)
+    {
+        Debug.Assert(pr > 0 && pr < 4096);
+        int s = Stretch.D(pr) + 2048;  // 1..4095
+        w = s & 127;
+        return s >> 7;
     }
 
     /// <summary>Trains the two bins around the last input toward bit <paramref name="y"/>.</summary>
