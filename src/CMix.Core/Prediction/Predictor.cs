@@ -57,7 +57,8 @@ public sealed class Predictor : IDisposable
         _history = new History(settings.HistoryBits, startPosition);
         _contexts = new ContextHasher(settings, _history);
         _cm = new ContextMap(settings.ContextCount, settings.HashBits, settings.RunInputs,
-            linearInputs: settings.LinearInputs, orderContexts: settings.Orders.Length);
+            linearInputs: settings.LinearInputs,
+            orderContexts: settings.Selectors > 13 ? settings.Orders.Length : 0);  // only selector 14 reads KnownOrders
         _match = new MatchModel(_history, settings.MatchHashBits, settings.MatchMinLength);
         _a2 = new Apm.Apm(settings.Sse ? 65536 : 1);
         _a3 = new Apm.Apm(settings.SseChain ? Order2SseContexts : 1);
