@@ -15,6 +15,16 @@ namespace CMix.Mixing;
 /// Training is online gradient descent on coding cost: w += lr · err · x.
 /// </summary>
 /// <remarks>
+/// Learning rates: by default every layer-1 set learns at one rate that decays with the bits
+/// coded, and layer 2 at a constant one. With per-set rates (level 9, model version 8) each
+/// weight set also counts its own updates, and a set met few times learns faster:
+/// layer 1 at (4 + 24·2^20/(2^20 + t) + 64·16/(16 + n)) / 16 and layer 2 at
+/// (16 + 64·16/(16 + n)) / 16, in units of the default's 1.0, where t is the bits coded and n the
+/// set's own updates (saturating at 65,535). Most of level 9's 65,536-set selectors' sets are met
+/// a few times each: a rate for the set, not for the stream, lets those learn while the busy ones
+/// settle to a quarter of the default's floor.
+/// </remarks>
+/// <remarks>
 /// Call order per bit: <see cref="Add"/> every input (stretched, ±2047), <see cref="Select"/>
 /// once per selector (in the order given at construction), <see cref="SelectFinal"/> once per
 /// final selector (likewise), then <see cref="P"/>; after the bit, <see cref="Update"/>. Weights are int16 with 1.0 = 8192 (so
@@ -56,6 +66,16 @@ public sealed unsafe class Mixer : IDisposable
     private readonly int _lrMin4 = 5;
     private readonly int _lrExtra4 = 6;
 
+    // Per-set rates, in sixteenths (see the remarks); null without them.
+    private const int SetRateFloor16 = 4;
+    private const int SetRateDecay16 = 24;
+    private const int SetRateBoost16 = 64;
+    private const int SetRateHalf = 16;
+    private const int FinalRate16 = 16;
+    private readonly ushort[]? _setUpdates;
+    private readonly ushort[]? _finalUpdates;
+    private int _lr16;
+
     /// <param name="inputs">maximum inputs added per bit</param>
     /// <param name="setsPerSelector">number of weight sets of each layer-1 selector</param>
     /// <param name="finalSets">number of layer-2 weight sets (one final selector)</param>
@@ -69,7 +89,8 @@ public sealed unsafe class Mixer : IDisposable
     /// <param name="setsPerSelector">number of weight sets of each layer-1 selector</param>
     /// <param name="setsPerFinalSelector">number of layer-2 weight sets of each final selector</param>
     /// <param name="kernel">kernel override; null uses <see cref="MixerKernels.Current"/></param>
-    public Mixer(int inputs, int[] setsPerSelector, int[] setsPerFinalSelector, MixerKernel? kernel = null)
+    /// <param name="setRates">whether each weight set's rate also follows its own update count (see the remarks)</param>
+    public Mixer(int inputs, int[] setsPerSelector, int[] setsPerFinalSelector, MixerKernel? kernel = null, bool setRates = false)
     {
         Debug.Assert(inputs > 0 && setsPerSelector.Length > 0 && setsPerFinalSelector.Length > 0);
         _kernel = kernel ?? MixerKernels.Current;
@@ -102,6 +123,12 @@ public sealed unsafe class Mixer : IDisposable
         _chosen = new int[_selectors];
         _pr = new int[_selectors];
 
+        if (setRates)
+        {
+            _setUpdates = new ushort[total];
+            _finalUpdates = new ushort[finalSets];
+        }
+
         _x = Alloc(_n);
         _w = Alloc((long)_n * total);
         _x2 = Alloc(_n2);
@@ -131,8 +158,8 @@ public sealed unsafe class Mixer : IDisposable
         return p;
     }
 
-    /// <summary>Bytes of weights a mixer of this shape allocates (layers 1 and 2, padded as the constructor pads them).</summary>
-    public static long WeightBytes(int inputs, int[] setsPerSelector, int[] setsPerFinalSelector)
+    /// <summary>Bytes of weights a mixer of this shape allocates (layers 1 and 2, padded as the constructor pads them, and the update counts of per-set rates).</summary>
+    public static long WeightBytes(int inputs, int[] setsPerSelector, int[] setsPerFinalSelector, bool setRates = false)
     {
         // A plain loop, not LINQ's Sum: the self-extracting stub links this (through the memory
         // estimate), and LINQ would cost it kilobytes.
@@ -150,7 +177,7 @@ public sealed unsafe class Mixer : IDisposable
 
         long n = (inputs + Align - 1) / Align * Align;
         long n2 = (setsPerSelector.Length + Align - 1) / Align * Align;
-        return sizeof(short) * ((n * sets) + (n2 * finalSets));
+        return sizeof(short) * ((n * sets) + (n2 * finalSets) + (setRates ? sets + finalSets : 0));
     }
 
     /// <summary>The kernel this mixer runs on.</summary>
@@ -278,6 +305,7 @@ public sealed unsafe class Mixer : IDisposable
         if ((_updates & 1023) == 0)
         {
             _lr4 = _lrMin4 + (int)((long)_lrExtra4 * (1 << 20) / ((1 << 20) + _updates));
+            _lr16 = SetRateFloor16 + (int)((long)SetRateDecay16 * (1 << 20) / ((1 << 20) + _updates));
         }
 
         _updates = Math.Min(_updates + 1, 1L << 40);
@@ -286,9 +314,16 @@ public sealed unsafe class Mixer : IDisposable
         // P filled _sets with the chosen weight sets; _scratch now carries the errors.
         short** sets = _sets;
         int* errs = _scratch;
-        for (int i = 0; i < _selectors; i++)
+        if (_setUpdates is null)
         {
-            errs[i] = (((y << 12) - _pr[i]) * lr4) >> 2;
+            for (int i = 0; i < _selectors; i++)
+            {
+                errs[i] = (((y << 12) - _pr[i]) * lr4) >> 2;
+            }
+        }
+        else
+        {
+            SetErrors(y, errs);
         }
 
         if (_selectors == 1)
@@ -302,7 +337,9 @@ public sealed unsafe class Mixer : IDisposable
             // Each final selector learns from its own output's error, as the layer-1 sets do.
             for (int k = 0; k < _finals; k++)
             {
-                int err2 = (((y << 12) - _prFinal[k]) * _lr2) >> 2;
+                int err2 = _finalUpdates is null
+                    ? (((y << 12) - _prFinal[k]) * _lr2) >> 2
+                    : (((y << 12) - _prFinal[k]) * (FinalRate16 + SetBoost(_finalUpdates, _final[k]))) >> 4;
                 _kernel.Train(_x2, _w2 + (long)_final[k] * _n2, _n2, err2);
             }
         }
@@ -310,6 +347,27 @@ public sealed unsafe class Mixer : IDisposable
         _nx = 0;
         _nsel = 0;
         _nfinal = 0;
+    }
+
+    /// <summary>Layer 1's errors with per-set rates (see the remarks), each counting its set's update.</summary>
+    private void SetErrors(int y, int* errs)
+    {
+        ushort[] updates = _setUpdates!;
+        int lr16 = _lr16;
+        for (int i = 0; i < _selectors; i++)
+        {
+            errs[i] = (((y << 12) - _pr[i]) * (lr16 + SetBoost(updates, _chosen[i]))) >> 4;
+            Debug.Assert(Math.Abs(errs[i]) <= 32767, "the kernels take the error as an int16");
+        }
+    }
+
+    /// <summary>The extra rate of weight set <paramref name="set"/>, in sixteenths, from its update count, which it then advances.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SetBoost(ushort[] updates, int set)
+    {
+        int n = updates[set];
+        updates[set] = (ushort)Math.Min(n + 1, ushort.MaxValue);
+        return SetRateBoost16 * SetRateHalf / (SetRateHalf + n);
     }
 
     /// <summary>Frees the native weight arrays.</summary>

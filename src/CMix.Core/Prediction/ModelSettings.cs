@@ -10,7 +10,7 @@ namespace CMix.Prediction;
 public sealed record ModelSettings
 {
     /// <summary>Version of the model wiring and of every table of settings below.</summary>
-    public const int ModelVersion = 7;
+    public const int ModelVersion = 8;
 
     /// <summary>Lowest level.</summary>
     public const int MinLevel = 1;
@@ -108,6 +108,12 @@ public sealed record ModelSettings
     public bool DirectOrder2 { get; init; }
 
     /// <summary>
+    /// Whether each mixer weight set's learning rate also follows its own update count, and the
+    /// stream's rate settles lower (level 9, model version 8; see <see cref="Mixing.Mixer"/>).
+    /// </summary>
+    public bool MixerSetRates { get; init; }
+
+    /// <summary>
     /// log2 of the node limit of the <see cref="Models.DmcModel"/> (2 inputs), 0 = none; 16 bytes
     /// a node (level 9: 22, 64 MB, model version 7).
     /// </summary>
@@ -164,7 +170,7 @@ public sealed record ModelSettings
             6 => new() { Level = 6, HashBits = 23, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, SseChain = true },
             7 => new() { Level = 7, HashBits = 23, HistoryBits = 26, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SseChain = true },
             8 => new() { Level = 8, HashBits = 24, HistoryBits = 27, MatchHashBits = 23, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SparseExtra = true, SseChain = true },
-            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 14, FinalSelectors = 6, TextExtra = true, SparseExtra = true, SseChain = true, SseExtra = true, TextModel = true, LinearInputs = true, DirectOrder2 = true, DmcNodeBits = 22 },
+            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 14, FinalSelectors = 6, TextExtra = true, SparseExtra = true, SseChain = true, SseExtra = true, TextModel = true, LinearInputs = true, DirectOrder2 = true, DmcNodeBits = 22, MixerSetRates = true },
         };
     }
 
@@ -187,7 +193,7 @@ public sealed record ModelSettings
         get
         {
             long bytes = (64L << HashBits) + (17L << 20) + (1L << HistoryBits) + (4L << MatchHashBits) + (8L << 20)
-                + Mixing.Mixer.WeightBytes(Predictor.MixerInputs(this), Predictor.MixerSelectorSets(this), Predictor.FinalSelectorSets(this))
+                + Mixing.Mixer.WeightBytes(Predictor.MixerInputs(this), Predictor.MixerSelectorSets(this), Predictor.FinalSelectorSets(this), MixerSetRates)
                 + (SseChain ? Apm.Apm.Bytes(Predictor.Order2SseContexts) : 0)
                 + (SseExtra ? Apm.AdaptiveApm.Bytes(Predictor.Order3SseContexts + Predictor.MatchSseContexts + Predictor.WordSseContexts) : 0)
                 + (DirectOrder2 ? 4L << 24 : 0) + (DmcNodeBits > 0 ? 16L << DmcNodeBits : 0);

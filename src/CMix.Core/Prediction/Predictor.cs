@@ -68,7 +68,7 @@ public sealed class Predictor : IDisposable
         _a6 = new Apm.AdaptiveApm(extra ? WordSseContexts : 1);
         _order2 = settings.DirectOrder2 ? new StateMap(1 << 24) : null;
         _dmc = settings.DmcNodeBits > 0 ? new DmcModel(settings.DmcNodeBits) : null;
-        _mixer = new Mixer(MixerInputs(settings), MixerSelectorSets(settings), FinalSelectorSets(settings), kernel);
+        _mixer = new Mixer(MixerInputs(settings), MixerSelectorSets(settings), FinalSelectorSets(settings), kernel, settings.MixerSetRates);
         _contexts.Compute(_cm);
         _cm.BeginByte(0);
         int empty = ByteClass.Of(0);  // the history starts as zero bytes
