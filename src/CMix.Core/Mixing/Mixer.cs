@@ -15,6 +15,7 @@ namespace CMix.Mixing;
 /// Training is online gradient descent on coding cost: w += lr · err · x.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Learning rates: by default every layer-1 set learns at one rate that decays with the bits
 /// coded, and layer 2 at a constant one. With per-set rates (level 9, model version 8) each
 /// weight set also counts its own updates, and a set met few times learns faster:
@@ -22,14 +23,16 @@ namespace CMix.Mixing;
 /// (16 + 64·16/(16 + n)) / 16, in units of the default's 1.0, where t is the bits coded and n the
 /// set's own updates (saturating at 65,535). Most of level 9's 65,536-set selectors' sets are met
 /// a few times each: a rate for the set, not for the stream, lets those learn while the busy ones
-/// settle to a quarter of the default's floor.
-/// </remarks>
-/// <remarks>
+/// settle to a fifth of the default's floor (4 sixteenths against 20).
+/// </para>
+/// <para>
 /// Call order per bit: <see cref="Add"/> every input (stretched, ±2047), <see cref="Select"/>
 /// once per selector (in the order given at construction), <see cref="SelectFinal"/> once per
 /// final selector (likewise), then <see cref="P"/>; after the bit, <see cref="Update"/>. Weights are int16 with 1.0 = 8192 (so
 /// Σ w·x is shifted right 13); dot product and training go through a <see cref="MixerKernel"/>.
-/// Memory: 2 bytes × padded inputs × total weight sets, plus layer 2.
+/// Memory: 2 bytes × padded inputs × total weight sets, plus layer 2 (and 2 bytes a set for
+/// per-set rates' counts).
+/// </para>
 /// </remarks>
 public sealed unsafe class Mixer : IDisposable
 {
