@@ -308,7 +308,10 @@ public sealed unsafe class Mixer : IDisposable
         if ((_updates & 1023) == 0)
         {
             _lr4 = _lrMin4 + (int)((long)_lrExtra4 * (1 << 20) / ((1 << 20) + _updates));
-            _lr16 = SetRateFloor16 + (int)((long)SetRateDecay16 * (1 << 20) / ((1 << 20) + _updates));
+            if (_setUpdates is not null)
+            {
+                _lr16 = SetRateFloor16 + (int)((long)SetRateDecay16 * (1 << 20) / ((1 << 20) + _updates));
+            }
         }
 
         _updates = Math.Min(_updates + 1, 1L << 40);
