@@ -44,6 +44,12 @@ public sealed class ContextHasher
     /// <summary>The current word hashed with the one before (for an SSE context).</summary>
     internal uint WordPairHash => _word0 ^ (_word1 * 7);
 
+    /// <summary>The current word's hash, 0 between words (for an SSE context).</summary>
+    internal uint Word0Hash => _word0;
+
+    /// <summary>The last complete word's hash (for an SSE context).</summary>
+    internal uint Word1Hash => _word1;
+
     /// <summary>Updates word and line state with the newest byte and sets every context's hash.</summary>
     /// <param name="cm">the context map to set</param>
     /// <param name="expectedByte">the match model's expected byte for the coming byte, or -1 (read only by the text model)</param>

@@ -59,18 +59,25 @@ namespace CMix.Models;
 /// <item>the column, the classes of c1 and c2;</item>
 /// <item>the last XML tag name, w0;</item>
 /// <item>the bracket depth, the line's first byte, c1;</item>
-/// <item>bytes since the last punctuation byte (≤ 15), the classes of the last 3 bytes, that punctuation byte, the word's length (≤ 7).</item>
+/// <item>bytes since the last punctuation byte (≤ 15), the classes of the last 3 bytes, that punctuation byte, the word's length (≤ 7);</item>
+/// <item>the word that followed w2, w1 last time, w0 (an indirect trigram; model version 9 adds this and the six below);</item>
+/// <item>c3, c2, c1, w1;</item>
+/// <item>classes of the last 8 bytes, w1;</item>
+/// <item>w2, w1, c1;</item>
+/// <item>the current word as written (case kept), c1;</item>
+/// <item>the first word of the sentence, w0;</item>
+/// <item>g0, w1, w2.</item>
 /// </list>
 /// <para>
 /// Call <see cref="Update"/> once per coded byte (after the history has it), then <see cref="Compute"/>.
 /// The first byte of a line is the context's "line's first byte" once the byte after the newline
-/// is known; right after the newline it is still the previous line's. Memory: 1 MB of indirect tables.
+/// is known; right after the newline it is still the previous line's. Memory: 1.3 MB of indirect tables.
 /// </para>
 /// </remarks>
 public sealed class TextModel
 {
     /// <summary>Hashed contexts this model sets.</summary>
-    public const int Contexts = 43;
+    public const int Contexts = 50;
 
     private const int IndirectBits = 18;
 
@@ -84,6 +91,8 @@ public sealed class TextModel
     private ulong _letters;         // the last letters, 8 bits each, skipping other bytes
     private uint _number0, _number1;
     private uint _w0, _w1, _w2, _w3;
+    private uint _w0Cased;          // the current word with its case kept
+    private uint _sentenceFirst;    // the first word of the sentence
     private uint _gap0, _gap1;
     private bool _inWord;
     private uint _key;
@@ -105,6 +114,7 @@ public sealed class TextModel
     private uint _token;            // the last word, whose followers _tokenNext records
     private int _tokenFill;         // followers recorded for _token so far (0..2)
     private readonly uint[] _nextWord = new uint[1 << 16];
+    private readonly uint[] _nextWord2 = new uint[1 << 16];  // by w2·w1, the word that followed
     private readonly ushort[] _after3 = new ushort[1 << IndirectBits];
     private readonly ushort[] _tokenNext = new ushort[1 << IndirectBits];
 
@@ -227,6 +237,7 @@ public sealed class TextModel
             _shape = (_shape << 2) | (uint)(lc is 'a' or 'e' or 'i' or 'o' or 'u' ? 1 : lc == 'y' ? 2 : 3);
             _wordLength++;
             _w0 = Hashing.Combine(_w0, (uint)lc);
+            _w0Cased = Hashing.Combine(_w0Cased, (uint)c);
             return;
         }
 
@@ -252,6 +263,13 @@ public sealed class TextModel
             _token = _w0;
             _tokenFill = 0;
             _nextWord[(_w1 * Hashing.Phi) >> 16] = _w0;
+            _nextWord2[(Hashing.Combine(_w2, _w1) * Hashing.Phi) >> 16] = _w0;
+            if (_wordsInSentence == 1)
+            {
+                _sentenceFirst = _w0;
+            }
+
+            _w0Cased = 0;
             _w3 = _w2;
             _w2 = _w1;
             _w1 = _w0;
@@ -316,5 +334,13 @@ public sealed class TextModel
         hashes[40] = Hashing.Combine(0xE010u, _tag, _w0);
         hashes[41] = Hashing.Combine(0xE011u, (uint)_depth | (lineFirst << 8) | (c1 << 16));
         hashes[42] = Hashing.Combine(0xF00Du, (uint)Math.Min(_sincePunct, 15) | ((_classes & 0x1FF) << 4) | ((uint)(_puncts & 0xFF) << 13) | ((uint)Math.Min(_wordLength, 7) << 21));
+        uint w2w1 = Hashing.Combine(_w2, _w1);
+        hashes[43] = Hashing.Combine(0xF101u, _nextWord2[(w2w1 * Hashing.Phi) >> 16], _w0);
+        hashes[44] = Hashing.Combine(0xF102u, _h.C4 & 0xFFFFFF, _w1);
+        hashes[45] = Hashing.Combine(0xF103u, classes8, _w1);
+        hashes[46] = Hashing.Combine(0xF104u, w2w1, c1);
+        hashes[47] = Hashing.Combine(0xF105u, _w0Cased, c1);
+        hashes[48] = Hashing.Combine(0xF106u, _sentenceFirst, _w0);
+        hashes[49] = Hashing.Combine(Hashing.Combine(0xF107u, _gap0, _w1), _w2);
     }
 }

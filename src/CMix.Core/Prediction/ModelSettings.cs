@@ -10,7 +10,7 @@ namespace CMix.Prediction;
 public sealed record ModelSettings
 {
     /// <summary>Version of the model wiring and of every table of settings below.</summary>
-    public const int ModelVersion = 8;
+    public const int ModelVersion = 9;
 
     /// <summary>Lowest level.</summary>
     public const int MinLevel = 1;
@@ -91,7 +91,9 @@ public sealed record ModelSettings
     /// Three more SSE stages after the chain (needs <see cref="SseChain"/>): a 14-bit hash of the
     /// last three bytes and a match-state context refine the mixer's output, a hash of the last
     /// two words refines the first stage's; all five are averaged (level 9, model version 6). From
-    /// model version 7 these three are <see cref="Apm.AdaptiveApm"/>s, whose bins learn fast at first.
+    /// model version 7 these three are <see cref="Apm.AdaptiveApm"/>s, whose bins learn fast at first;
+    /// model version 9 adds three more on the mixer's output (byte classes × c1, the current
+    /// word, the last word × c1).
     /// </summary>
     public bool SseExtra { get; init; }
 
@@ -195,7 +197,7 @@ public sealed record ModelSettings
             long bytes = (64L << HashBits) + (17L << 20) + (1L << HistoryBits) + (4L << MatchHashBits) + (8L << 20)
                 + Mixing.Mixer.WeightBytes(Predictor.MixerInputs(this), Predictor.MixerSelectorSets(this), Predictor.FinalSelectorSets(this), MixerSetRates)
                 + (SseChain ? Apm.Apm.Bytes(Predictor.Order2SseContexts) : 0)
-                + (SseExtra ? Apm.AdaptiveApm.Bytes(Predictor.Order3SseContexts + Predictor.MatchSseContexts + Predictor.WordSseContexts) : 0)
+                + (SseExtra ? Apm.AdaptiveApm.Bytes(Predictor.Order3SseContexts + Predictor.MatchSseContexts + Predictor.WordSseContexts + 3 * Predictor.HashedSseContexts) : 0)
                 + (DirectOrder2 ? 4L << 24 : 0) + (DmcNodeBits > 0 ? 16L << DmcNodeBits : 0);
             Debug.Assert(bytes > 0);
             return bytes;

@@ -32,6 +32,9 @@ public sealed class Predictor : IDisposable
     private readonly Apm.AdaptiveApm _a4;    // order-3 hash (SseExtra)
     private readonly Apm.AdaptiveApm _a5;    // match state (SseExtra)
     private readonly Apm.AdaptiveApm _a6;    // last two words (SseExtra)
+    private readonly Apm.AdaptiveApm _a7;    // classes of the last four bytes, c1 (SseExtra)
+    private readonly Apm.AdaptiveApm _a8;    // the current word (SseExtra)
+    private readonly Apm.AdaptiveApm _a9;    // the last word, c1 (SseExtra)
     private readonly ContextHasher _contexts;
 
     private int _c0 = 1;     // partial byte with a leading 1
@@ -66,6 +69,9 @@ public sealed class Predictor : IDisposable
         _a4 = new Apm.AdaptiveApm(extra ? Order3SseContexts : 1);
         _a5 = new Apm.AdaptiveApm(extra ? MatchSseContexts : 1);
         _a6 = new Apm.AdaptiveApm(extra ? WordSseContexts : 1);
+        _a7 = new Apm.AdaptiveApm(extra ? HashedSseContexts : 1);
+        _a8 = new Apm.AdaptiveApm(extra ? HashedSseContexts : 1);
+        _a9 = new Apm.AdaptiveApm(extra ? HashedSseContexts : 1);
         _order2 = settings.DirectOrder2 ? new StateMap(1 << 24) : null;
         _dmc = settings.DmcNodeBits > 0 ? new DmcModel(settings.DmcNodeBits) : null;
         _mixer = new Mixer(MixerInputs(settings), MixerSelectorSets(settings), FinalSelectorSets(settings), kernel, settings.MixerSetRates);
@@ -113,6 +119,9 @@ public sealed class Predictor : IDisposable
 
     /// <summary>Contexts of the word extra SSE stage: 14 bits of the hashed last two words × the partial byte.</summary>
     internal const int WordSseContexts = 1 << 22;
+
+    /// <summary>Contexts of each of the three SSE stages of model version 9: 14 bits of a hashed context × the partial byte.</summary>
+    internal const int HashedSseContexts = 1 << 22;
 
     /// <summary>The second SSE stage's context for partial byte <paramref name="c0"/> after bytes <paramref name="c2"/>, <paramref name="c1"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -229,7 +238,10 @@ public sealed class Predictor : IDisposable
     /// the match-state and word-pair stages; 0.17 % smaller on the ten 300 KB text prefixes,
     /// model version 6). From model version 7 the average is taken over the stages' unrounded
     /// 16-bit outputs and is the coder's probability as it is, clamped to [2, 65534]; rounding
-    /// each stage to 12 bits first cost 0.04 %. Out of line: the self-extracting stub pays for
+    /// each stage to 12 bits first cost 0.04 %. Model version 9 adds three stages on the mixer's
+    /// output, weighted 1 each: the classes of the last four bytes × c1, the current word, and
+    /// the last word × c1 (each −0.02 % to −0.05 %; with the text model's seven new contexts
+    /// −0.20 % on the ten 1 MB text prefixes). Out of line: the self-extracting stub pays for
     /// every inlined copy of <see cref="Apm.Apm.Refine"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -242,22 +254,35 @@ public sealed class Predictor : IDisposable
         int p4 = _a4.Refine16(_pr, Order3SseContext(_c0, c1, _c2, _c3));
         int p5 = _a5.Refine16(_pr, matchLength == 0 ? _c0 : _c0 | (Math.Min(matchLength, 15) << 8) | (_match.ExpectedBit << 12) | 0x2000);
         int p6 = _a6.Refine16(p, WordSseContext(_contexts.WordPairHash, _c0));
+        int p7 = _a7.Refine16(_pr, HashedSseContext(ClassesSseKey(c1), _c0));
+        int p8 = _a8.Refine16(_pr, HashedSseContext(_contexts.Word0Hash, _c0));
+        int p9 = _a9.Refine16(_pr, HashedSseContext(LastWordSseKey(c1), _c0));
         int first = (_pr * 16 + p2 * 3 + 2) >> 2;
-        return Math.Clamp((first + p3 * 2 + p4 * 2 + p5 + p6 + 3) / 7, 2, 65534);
+        return Math.Clamp((first + p3 * 2 + p4 * 2 + p5 + p6 + p7 + p8 + p9 + 5) / 10, 2, 65534);
     }
+
+    /// <summary>The classes stage's key: the classes of the last four bytes (12 bits) and c1.</summary>
+    private uint ClassesSseKey(int c1) => (uint)((_classes4 << 8) | c1);
+
+    /// <summary>The last-word stage's key: the hashed last word and c1.</summary>
+    private uint LastWordSseKey(int c1) => Numerics.Hashing.Combine(_contexts.Word1Hash, (uint)c1);
 
     /// <summary>The order-3 extra SSE stage's context: 14 bits of hashed c3·c2·c1 × partial byte <paramref name="c0"/>.</summary>
     private static int Order3SseContext(int c0, int c1, int c2, int c3) =>
         (int)((((uint)((c3 << 16) | (c2 << 8) | c1) * Numerics.Hashing.Phi) >> 18) << 8) | c0;
 
     /// <summary>The word extra SSE stage's context: 14 bits of the hashed last two words × partial byte <paramref name="c0"/>.</summary>
-    private static int WordSseContext(uint wordPair, int c0) =>
-        (int)((wordPair * Numerics.Hashing.Phi) >> 18 << 8) | c0;
+    private static int WordSseContext(uint wordPair, int c0) => HashedSseContext(wordPair, c0);
+
+    /// <summary>A hashed SSE stage's context: 14 bits of <paramref name="key"/> hashed × partial byte <paramref name="c0"/>.</summary>
+    private static int HashedSseContext(uint key, int c0) =>
+        (int)((key * Numerics.Hashing.Phi) >> 18 << 8) | c0;
 
     /// <summary>
-    /// Starts loading the next bit's rows of the two large extra SSE stages (2^22 contexts each,
-    /// far past the caches), as <see cref="Update"/> does for the chain. The word stage's next
-    /// row is only known within a byte; its first row of a byte is loaded after the contexts are hashed.
+    /// Starts loading the next bit's rows of the large extra SSE stages (2^22 contexts each,
+    /// far past the caches), as <see cref="Update"/> does for the chain. The word and classes
+    /// stages' next rows are only known within a byte; their first rows of a byte are loaded
+    /// after the contexts are hashed (<see cref="PrefetchByteStart"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PrefetchMore(int c0Next, int c1Next, int c2Next, int c3Next)
@@ -266,16 +291,32 @@ public sealed class Predictor : IDisposable
         if (c0Next != 1)
         {
             _a6.Prefetch(WordSseContext(_contexts.WordPairHash, c0Next));
+            _a7.Prefetch(HashedSseContext(ClassesSseKey(_c1), c0Next));
+            _a8.Prefetch(HashedSseContext(_contexts.Word0Hash, c0Next));
+            _a9.Prefetch(HashedSseContext(LastWordSseKey(_c1), c0Next));
         }
     }
 
-    /// <summary>Trains level 9's three more SSE stages (out of line, as <see cref="RefineAll"/>).</summary>
+    /// <summary>Starts loading the first rows of a byte of the SSE stages whose contexts the text model's hashing updates.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PrefetchByteStart()
+    {
+        _a6.Prefetch(WordSseContext(_contexts.WordPairHash, 1));
+        _a7.Prefetch(HashedSseContext(ClassesSseKey(_c1), 1));
+        _a8.Prefetch(HashedSseContext(_contexts.Word0Hash, 1));
+        _a9.Prefetch(HashedSseContext(LastWordSseKey(_c1), 1));
+    }
+
+    /// <summary>Trains level 9's six more SSE stages (out of line, as <see cref="RefineAll"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void UpdateMore(int y)
     {
         _a4.Update(y);
         _a5.Update(y);
         _a6.Update(y);
+        _a7.Update(y);
+        _a8.Update(y);
+        _a9.Update(y);
     }
 
     /// <summary>Final selectors 2–6 (see <see cref="FinalSelectorSets"/>).</summary>
@@ -412,7 +453,7 @@ public sealed class Predictor : IDisposable
                 _cm.Prefetch();
                 if (_settings.SseExtra && _settings.SseChain)
                 {
-                    _a6.Prefetch(WordSseContext(_contexts.WordPairHash, 1));
+                    PrefetchByteStart();
                 }
             }
             else

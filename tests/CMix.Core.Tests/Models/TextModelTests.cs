@@ -13,6 +13,9 @@ public sealed class TextModelTests
     private const int Letters = 9;
     private const int ExpectedByte = 11;
     private const int FirstWordWithW0 = 23;
+    private const int IndirectTrigram = 43;
+    private const int CasedWord = 47;
+    private const int SentenceFirstWithW0 = 48;
 
     private static uint[] HashesAfter(string text, int expectedByte = -1, int matchLength = 0)
     {
@@ -52,6 +55,30 @@ public sealed class TextModelTests
         uint[] gamma = HashesAfter("alpha gamma. alpha ");
         Assert.Equal(beta[Classes8], gamma[Classes8]);
         Assert.NotEqual(beta[IndirectBigram], gamma[IndirectBigram]);
+    }
+
+    [Fact]
+    public void IndirectTrigramRemembersWhatFollowedTheLastTwoWords()
+    {
+        // "one two" was followed by "three" or "four"; the bigram alone ("two") was not.
+        uint[] three = HashesAfter("one two three. two five. one two ");
+        uint[] four = HashesAfter("one two four. two five. one two ");
+        Assert.Equal(three[IndirectBigram], four[IndirectBigram]);
+        Assert.NotEqual(three[IndirectTrigram], four[IndirectTrigram]);
+    }
+
+    [Fact]
+    public void CasedWordContextKeepsTheCaseTheLettersContextFolds()
+    {
+        Assert.Equal(HashesAfter("x Cab")[Letters], HashesAfter("x cab")[Letters]);
+        Assert.NotEqual(HashesAfter("x Cab")[CasedWord], HashesAfter("x cab")[CasedWord]);
+    }
+
+    [Fact]
+    public void SentenceFirstWordIsKeptUntilTheSentenceEnds()
+    {
+        Assert.Equal(HashesAfter("x. Gamma delta ep")[SentenceFirstWithW0], HashesAfter("y? Gamma zeta ep")[SentenceFirstWithW0]);
+        Assert.NotEqual(HashesAfter("x. Gamma delta ep")[SentenceFirstWithW0], HashesAfter("x. Omega delta ep")[SentenceFirstWithW0]);
     }
 
     [Fact]
