@@ -297,7 +297,10 @@ public sealed class Predictor : IDisposable
         }
     }
 
-    /// <summary>Starts loading the first rows of a byte of the SSE stages whose contexts the text model's hashing updates.</summary>
+    /// <summary>
+    /// Starts loading a byte's first rows of the SSE stages keyed by the words and byte classes,
+    /// once the byte boundary has updated them (<see cref="ContextHasher"/>'s words, <c>_classes4</c>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PrefetchByteStart()
     {
