@@ -10,7 +10,7 @@ namespace CMix.Prediction;
 public sealed record ModelSettings
 {
     /// <summary>Version of the model wiring and of every table of settings below.</summary>
-    public const int ModelVersion = 9;
+    public const int ModelVersion = 10;
 
     /// <summary>Lowest level.</summary>
     public const int MinLevel = 1;
@@ -39,6 +39,15 @@ public sealed record ModelSettings
 
     /// <summary>Bytes that must agree before the match model predicts.</summary>
     public required int MatchMinLength { get; init; }
+
+    /// <summary>
+    /// Minimum lengths of more match models beside the first, each with a position table a
+    /// quarter of <see cref="MatchHashBits"/>'s size (level 9, model version 10: 32 and 12, with
+    /// the first's minimum at 5 instead of 6). The first model keeps the recent match it found
+    /// until it fails, even where a longer context has occurred before; a model that only
+    /// starts at 32 bytes finds that one.
+    /// </summary>
+    public int[] ExtraMatchMinLengths { get; init; } = [];
 
     /// <summary>Context orders hashed into the context map (1..N bytes of history).</summary>
     public required int[] Orders { get; init; }
@@ -110,6 +119,12 @@ public sealed record ModelSettings
     public bool DirectOrder2 { get; init; }
 
     /// <summary>
+    /// Whether the SSE stages' outputs are blended by a learned <see cref="Apm.SseMixer"/> that
+    /// starts as their fixed-weight average (level 9, model version 10; needs <see cref="SseExtra"/>).
+    /// </summary>
+    public bool SseMixer { get; init; }
+
+    /// <summary>
     /// Whether each mixer weight set's learning rate also follows its own update count, and the
     /// stream's rate settles lower (level 9, model version 8; see <see cref="Mixing.Mixer"/>).
     /// </summary>
@@ -172,7 +187,7 @@ public sealed record ModelSettings
             6 => new() { Level = 6, HashBits = 23, HistoryBits = 25, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 8], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, SseChain = true },
             7 => new() { Level = 7, HashBits = 23, HistoryBits = 26, MatchHashBits = 22, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SseChain = true },
             8 => new() { Level = 8, HashBits = 24, HistoryBits = 27, MatchHashBits = 23, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 7, TextExtra = true, SparseExtra = true, SseChain = true },
-            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 6, Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 14, FinalSelectors = 6, TextExtra = true, SparseExtra = true, SseChain = true, SseExtra = true, TextModel = true, LinearInputs = true, DirectOrder2 = true, DmcNodeBits = 22, MixerSetRates = true },
+            _ => new() { Level = 9, HashBits = 25, HistoryBits = 28, MatchHashBits = 24, MatchMinLength = 5, ExtraMatchMinLengths = [32, 12], Orders = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24], Words = true, Sparse = true, Indirect = true, WordsExtra = true, Structure = true, Selectors = 14, FinalSelectors = 6, TextExtra = true, SparseExtra = true, SseChain = true, SseExtra = true, TextModel = true, LinearInputs = true, DirectOrder2 = true, DmcNodeBits = 22, MixerSetRates = true, SseMixer = true },
         };
     }
 
@@ -194,7 +209,7 @@ public sealed record ModelSettings
     {
         get
         {
-            long bytes = (64L << HashBits) + (17L << 20) + (1L << HistoryBits) + (4L << MatchHashBits) + (8L << 20)
+            long bytes = (64L << HashBits) + (17L << 20) + (1L << HistoryBits) + (4L << MatchHashBits) + ExtraMatchMinLengths.Length * (4L << (MatchHashBits - 2)) + (8L << 20)
                 + Mixing.Mixer.WeightBytes(Predictor.MixerInputs(this), Predictor.MixerSelectorSets(this), Predictor.FinalSelectorSets(this), MixerSetRates)
                 + (SseChain ? Apm.Apm.Bytes(Predictor.Order2SseContexts) : 0)
                 + (SseExtra ? Apm.AdaptiveApm.Bytes(Predictor.Order3SseContexts + Predictor.MatchSseContexts + Predictor.WordSseContexts + 3 * Predictor.HashedSseContexts) : 0)

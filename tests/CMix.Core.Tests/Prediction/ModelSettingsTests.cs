@@ -22,6 +22,8 @@ public sealed class ModelSettingsTests
         Assert.True(s.ContextCount > 0);
         Assert.All(s.Orders, o => Assert.InRange(o, 1, 32));
         Assert.Equal(s.Orders.Distinct().Count(), s.Orders.Length);
+        Assert.All(s.ExtraMatchMinLengths, n => Assert.InRange(n, 2, 32));
+        Assert.True(!s.SseMixer || s.SseExtra, "the SSE mixer blends the extra stages");
     }
 
     [Fact]
@@ -68,6 +70,24 @@ public sealed class ModelSettingsTests
     public void DmcNodeLimitsOutsideTheRangeAreRejected(int bits)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ModelSettings.ForLevel(9) with { DmcNodeBits = bits });
+    }
+
+    [Fact]
+    public void OnlyTheStrongestLevelAddsTheVersion10Changes()
+    {
+        // Model version 10 changes level 9 only: more match models, a shorter first one, the SSE mixer.
+        for (int level = ModelSettings.MinLevel; level < ModelSettings.MaxLevel; level++)
+        {
+            var s = ModelSettings.ForLevel(level);
+            Assert.Empty(s.ExtraMatchMinLengths);
+            Assert.False(s.SseMixer, $"level {level}");
+            Assert.Equal(6, s.MatchMinLength);
+        }
+
+        var top = ModelSettings.ForLevel(ModelSettings.MaxLevel);
+        Assert.Equal([32, 12], top.ExtraMatchMinLengths);
+        Assert.Equal(5, top.MatchMinLength);
+        Assert.True(top.SseMixer);
     }
 
     [Fact]
