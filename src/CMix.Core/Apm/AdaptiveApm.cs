@@ -17,30 +17,38 @@ namespace CMix.Apm;
 /// level 9 0.5 % bigger; 8 beat 4, 16 and 32). Both bins around the input learn, as in
 /// <see cref="Apm"/> (updating only the nearer one was 0.07 % bigger). Call order:
 /// <see cref="Refine"/>, then <see cref="Update"/>. Probabilities are 12-bit in and out; a bin
-/// is a 32-bit StateMap entry (22-bit probability, 10-bit count). Memory: 132 bytes × contexts.
+/// is a 32-bit StateMap entry (22-bit probability, 10-bit count). Memory: 132 bytes × contexts,
+/// native (<see cref="LargeTable"/>, huge pages where possible) and freed by <see cref="Dispose"/>:
+/// level 9 holds six of these, 2.8 GB, which as managed arrays the GC gave back late enough
+/// that tests building level-9 predictors side by side ran a 24 GB machine out of memory.
 /// </remarks>
-public sealed class AdaptiveApm
+public sealed unsafe class AdaptiveApm : IDisposable
 {
     /// <summary>The count every bin starts with.</summary>
     public const int StartCount = 8;
 
     private const int Limit = 1023;
 
-    private readonly uint[] _t;
+    private readonly int _length;  // bins: contexts × 33
+    private uint* _t;
     private int _index;   // left bin of the last Refine
 
     /// <param name="contexts">number of contexts</param>
     public AdaptiveApm(int contexts)
     {
-        _t = new uint[contexts * 33];
+        Debug.Assert(contexts > 0 && contexts <= int.MaxValue / 33);
+        _length = contexts * 33;
+        _t = (uint*)LargeTable.Alloc((nuint)Bytes(contexts));
+        var row = new Span<uint>(_t, 33);
         for (int j = 0; j < 33; j++)
         {
-            _t[j] = ((uint)(Squash.P((j - 16) * 128) * 16) << 16) | StartCount;
+            row[j] = ((uint)(Squash.P((j - 16) * 128) * 16) << 16) | StartCount;
         }
 
-        for (int i = 1; i < contexts; i++)
+        var all = new Span<uint>(_t, _length);
+        for (int i = 33; i < _length; i += 33)
         {
-            Array.Copy(_t, 0, _t, i * 33, 33);
+            row.CopyTo(all.Slice(i, 33));
         }
     }
 
@@ -49,18 +57,16 @@ public sealed class AdaptiveApm
 
     /// <summary>Starts loading context <paramref name="cx"/>'s bins (see <see cref="Apm.Prefetch"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void Prefetch(int cx)
+    public void Prefetch(int cx)
     {
-        Debug.Assert(cx >= 0 && cx * 33 < _t.Length);
+        Debug.Assert(cx >= 0 && cx * 33 < _length);
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
         {
             // 132 bytes: three cache lines at most.
-            fixed (uint* row = &_t[cx * 33])
-            {
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(row);
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + 16);
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + 32);
-            }
+            uint* row = _t + cx * 33;
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(row);
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + 16);
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + 32);
         }
     }
 
@@ -72,7 +78,7 @@ public sealed class AdaptiveApm
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Refine16(int pr, int cx)
     {
-        Debug.Assert(cx >= 0 && cx * 33 < _t.Length);
+        Debug.Assert(cx >= 0 && cx * 33 < _length);
         int i = cx * 33 + Apm.Bin(pr, out int w);
         _index = i;
         return (int)(((_t[i] >> 16) * (uint)(128 - w) + (_t[i + 1] >> 16) * (uint)w) >> 7);
@@ -84,5 +90,15 @@ public sealed class AdaptiveApm
     {
         StateMap.Train(ref _t[_index], y, Limit);
         StateMap.Train(ref _t[_index + 1], y, Limit);
+    }
+
+    /// <summary>Frees the bins; the map must not be used after.</summary>
+    public void Dispose()
+    {
+        if (_t != null)
+        {
+            LargeTable.Free((byte*)_t);
+            _t = null;
+        }
     }
 }

@@ -520,5 +520,11 @@ public sealed class Predictor : IDisposable
     {
         _cm.Dispose();
         _mixer.Dispose();
+        _a4.Dispose();
+        _a5.Dispose();
+        _a6.Dispose();
+        _a7.Dispose();
+        _a8.Dispose();
+        _a9.Dispose();
     }
 }

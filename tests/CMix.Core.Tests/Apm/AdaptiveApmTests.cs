@@ -15,7 +15,7 @@ public sealed class AdaptiveApmTests
     [InlineData(4000)]
     public void StartsAsTheIdentity(int p)
     {
-        var apm = new AdaptiveApm(4);
+        using var apm = new AdaptiveApm(4);
         Assert.InRange(apm.Refine(p, 3), p - p / 32 - 2, p + p / 32 + 2);
     }
 
@@ -23,7 +23,7 @@ public sealed class AdaptiveApmTests
     public void LearnsMuchFasterThanAFixedRateApmAtFirst()
     {
         // The contract that makes it worth its 4 bytes a bin: a context met 20 times has moved.
-        var adaptive = new AdaptiveApm(2);
+        using var adaptive = new AdaptiveApm(2);
         var fixedRate = new ApmMap(2);
         for (int i = 0; i < 20; i++)
         {
@@ -40,7 +40,7 @@ public sealed class AdaptiveApmTests
     [Fact]
     public void ContextsLearnApart()
     {
-        var apm = new AdaptiveApm(8);
+        using var apm = new AdaptiveApm(8);
         int before = apm.Refine(3000, 6);
         for (int i = 0; i < 50; i++)
         {
@@ -55,7 +55,7 @@ public sealed class AdaptiveApmTests
     [Fact]
     public void StaysInsideTheTwelveBitRangeAfterLongRuns()
     {
-        var apm = new AdaptiveApm(1);
+        using var apm = new AdaptiveApm(1);
         for (int i = 0; i < 5000; i++)
         {
             Assert.InRange(apm.Refine(4095, 0), 1, 4095);

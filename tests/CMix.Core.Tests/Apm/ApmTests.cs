@@ -12,7 +12,7 @@ public sealed class ApmTests
     public void RefineIsRefine16RoundedToTwelveBits()
     {
         var fixedRate = new ApmMap(64);
-        var adaptive = new AdaptiveApm(64);
+        using var adaptive = new AdaptiveApm(64);
         var random = new Random(11);
         for (int i = 0; i < 20000; i++)
         {
