@@ -12,11 +12,13 @@ namespace CMix.Apm;
 /// <remarks>
 /// One weight set, n inputs and a bias. It starts as the identity on one chosen input (the
 /// fixed-weight average the stages had up to model version 9), so it can only drift from there as
-/// the file teaches it. Weights are 8.24 fixed point; the step is err × x / 2^15, err in 1/65536,
-/// x in 1/256 of a log-odds, that is a rate of about 0.00003 per unit of each: faster rates were
-/// worse (measured in floating point on the ten 300 KB text prefixes against the fixed average,
-/// with sets by bit position: 0.002 +0.40 %, 0.0005 +0.09 %, 0.0001 +0.01 %; one set at
-/// 0.00003 −0.02 %, and −0.04 % on the 1 MB prefixes). Call order per bit:
+/// the file teaches it. Weights are 8.24 fixed point; the step is err × x / 2^13, err in 1/65536,
+/// x in 1/256 of a log-odds, that is a rate of about 0.00012 per unit of each. Measured on the
+/// ten text prefixes against the fixed average: in floating point with sets by bit position,
+/// rates 0.002 +0.40 %, 0.0005 +0.09 %, 0.0001 +0.01 % (300 KB); in this integer form with
+/// one set, steps of 2^-15, 2^-14, 2^-13, 2^-12: −0.020, −0.025, −0.028, −0.019 % (300 KB) and
+/// −0.044, −0.052, −0.054 % for the first three (1 MB), all with this level's match models; sets
+/// by bit position or by match length at 2^-15: +0.014 %, +0.001 % against one. Call order per bit:
 /// <see cref="Add"/> n times, <see cref="P"/>, then <see cref="Update"/>.
 /// </remarks>
 public sealed class SseMixer
@@ -74,7 +76,7 @@ public sealed class SseMixer
         int err = (y << 16) - _p;
         for (int i = 0; i <= _inputs; i++)
         {
-            _w[i] = Math.Clamp(_w[i] + ((_x[i] * err + (1 << 14)) >> 15), -MaxWeight, MaxWeight);
+            _w[i] = Math.Clamp(_w[i] + ((_x[i] * err + (1 << 12)) >> 13), -MaxWeight, MaxWeight);
         }
 
         _n = 0;

@@ -275,7 +275,7 @@ public sealed class Predictor : IDisposable
         }
 
         // Model version 10: the mixer's output, each stage's and their average, blended by
-        // learned weights that start as the average alone (−0.04 % on the ten 1 MB text prefixes).
+        // learned weights that start as the average alone (−0.054 % on the ten 1 MB text prefixes).
         Apm.SseMixer m = _sseMixer;
         m.Add(_pr * 16 + 8);
         m.Add(p2);

@@ -26,7 +26,7 @@ public sealed class SseMixerTests
     public void LearnsToFollowTheInputThatPredicts()
     {
         // Input 0 knows the bits (92 % sure), input 1, where the weights start, knows nothing. The
-        // rate is small on purpose (see SseMixer), so 40,000 bits take it from 1 bit a bit to about 0.2.
+        // rate is small on purpose (see SseMixer), so 40,000 bits take it from about 1 bit a bit to under 0.3.
         var mixer = new SseMixer(2, 1);
         uint seed = 12345;
         double startCost = 0, endCost = 0;
@@ -50,8 +50,8 @@ public sealed class SseMixerTests
             mixer.Update(y);
         }
 
-        Assert.InRange(startCost / 1000, 0.9, 1.01);
-        Assert.True(endCost / 1000 < 0.4, $"bits per bit after training: {endCost / 1000:F3}");
+        Assert.InRange(startCost / 1000, 0.8, 1.01);
+        Assert.True(endCost / 1000 < 0.3, $"bits per bit after training: {endCost / 1000:F3}");
     }
 
     [Fact]
