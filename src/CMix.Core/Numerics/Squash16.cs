@@ -5,7 +5,7 @@ namespace CMix.Numerics;
 
 /// <summary>
 /// The logistic function at 16-bit resolution: about 65536 / (1 + e^(−d/256)) for a stretch
-/// <paramref name="d"/> in 1/256 of a natural log-odds (the units of <see cref="Squash"/>), over
+/// <c>d</c> in 1/256 of a natural log-odds (the units of <see cref="Squash"/>), over
 /// ±<see cref="Limit"/> (±12) instead of ±2047 (±8), as an integer in [1, 65535].
 /// </summary>
 /// <remarks>
