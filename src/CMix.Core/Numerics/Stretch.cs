@@ -14,26 +14,31 @@ namespace CMix.Numerics;
 /// </remarks>
 public static class Stretch
 {
-    private static readonly short[] s_table = BuildTable();
+    private static readonly short[] s_table = Invert(Squash.P, 2047, 4096);
 
-    private static short[] BuildTable()
+    /// <summary>
+    /// The inverse of a monotone squash over [−<paramref name="limit"/>, <paramref name="limit"/>]:
+    /// entry p (0 ≤ p &lt; <paramref name="size"/>) is the smallest d whose squash reaches p, and
+    /// <paramref name="limit"/> past the last value it reaches. Shared with <see cref="Stretch16"/>.
+    /// </summary>
+    internal static short[] Invert(Func<int, int> squash, int limit, int size)
     {
-        var table = new short[4096];
+        var table = new short[size];
         int pi = 0;
-        for (int d = -2047; d <= 2047; d++)
+        for (int d = -limit; d <= limit; d++)
         {
-            int v = Squash.P(d);
+            int v = squash(d);
             for (int j = pi; j <= v; j++)
             {
                 table[j] = (short)d;
             }
 
-            pi = v + 1;
+            pi = Math.Max(pi, v + 1);
         }
 
-        for (int j = pi; j < 4096; j++)
+        for (int j = pi; j < size; j++)
         {
-            table[j] = 2047;
+            table[j] = (short)limit;
         }
 
         return table;

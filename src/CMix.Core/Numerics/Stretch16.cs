@@ -14,30 +14,7 @@ namespace CMix.Numerics;
 /// </remarks>
 public static class Stretch16
 {
-    private static readonly short[] s_table = BuildTable();
-
-    private static short[] BuildTable()
-    {
-        var table = new short[65536];
-        int pi = 0;
-        for (int d = -Squash16.Limit; d <= Squash16.Limit; d++)
-        {
-            int v = Squash16.P(d);
-            for (int j = pi; j <= v; j++)
-            {
-                table[j] = (short)d;
-            }
-
-            pi = Math.Max(pi, v + 1);
-        }
-
-        for (int j = pi; j < 65536; j++)
-        {
-            table[j] = Squash16.Limit;
-        }
-
-        return table;
-    }
+    private static readonly short[] s_table = Stretch.Invert(Squash16.P, Squash16.Limit, 65536);
 
     /// <summary>Stretch of 16-bit probability <paramref name="p"/> in [0, 65535].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
