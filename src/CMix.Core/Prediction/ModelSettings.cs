@@ -49,6 +49,9 @@ public sealed record ModelSettings
     /// </summary>
     public int[] ExtraMatchMinLengths { get; init; } = [];
 
+    /// <summary>log2 of each extra match model's position table: a quarter of the first's.</summary>
+    public int ExtraMatchHashBits => MatchHashBits - 2;
+
     /// <summary>Context orders hashed into the context map (1..N bytes of history).</summary>
     public required int[] Orders { get; init; }
 
@@ -209,7 +212,7 @@ public sealed record ModelSettings
     {
         get
         {
-            long bytes = (64L << HashBits) + (17L << 20) + (1L << HistoryBits) + (4L << MatchHashBits) + ExtraMatchMinLengths.Length * (4L << (MatchHashBits - 2)) + (8L << 20)
+            long bytes = (64L << HashBits) + (17L << 20) + (1L << HistoryBits) + (4L << MatchHashBits) + ExtraMatchMinLengths.Length * (4L << ExtraMatchHashBits) + (8L << 20)
                 + Mixing.Mixer.WeightBytes(Predictor.MixerInputs(this), Predictor.MixerSelectorSets(this), Predictor.FinalSelectorSets(this), MixerSetRates)
                 + (SseChain ? Apm.Apm.Bytes(Predictor.Order2SseContexts) : 0)
                 + (SseExtra ? Apm.AdaptiveApm.Bytes(Predictor.Order3SseContexts + Predictor.MatchSseContexts + Predictor.WordSseContexts + 3 * Predictor.HashedSseContexts) : 0)

@@ -65,7 +65,7 @@ public sealed class Predictor : IDisposable
             linearInputs: settings.LinearInputs,
             orderContexts: settings.Selectors > 13 ? settings.Orders.Length : 0);  // only selector 14 reads KnownOrders
         _match = new MatchModel(_history, settings.MatchHashBits, settings.MatchMinLength);
-        _longMatches = [.. settings.ExtraMatchMinLengths.Select(n => new MatchModel(_history, settings.MatchHashBits - 2, n))];
+        _longMatches = [.. settings.ExtraMatchMinLengths.Select(n => new MatchModel(_history, settings.ExtraMatchHashBits, n))];
         _a2 = new Apm.Apm(settings.Sse ? 65536 : 1);
         _a3 = new Apm.Apm(settings.SseChain ? Order2SseContexts : 1);
         bool extra = settings.SseChain && settings.SseExtra;
