@@ -45,11 +45,7 @@ public sealed unsafe class AdaptiveApm : IDisposable
             row[j] = ((uint)(Squash.P((j - 16) * 128) * 16) << 16) | StartCount;
         }
 
-        var all = new Span<uint>(_t, _length);
-        for (int i = 33; i < _length; i += 33)
-        {
-            row.CopyTo(all.Slice(i, 33));
-        }
+        Rows.Replicate(new Span<uint>(_t, _length), 33);
     }
 
     /// <summary>Bytes an adaptive APM of <paramref name="contexts"/> contexts allocates.</summary>
@@ -97,7 +93,7 @@ public sealed unsafe class AdaptiveApm : IDisposable
     {
         if (_t != null)
         {
-            LargeTable.Free((byte*)_t);
+            LargeTable.Free((byte*)_t, (nuint)_length * sizeof(uint));
             _t = null;
         }
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using CMix.Maps;
 using CMix.Numerics;
 
 namespace CMix.Apm;
@@ -14,11 +15,13 @@ namespace CMix.Apm;
 /// <remarks>
 /// Call order: <see cref="Refine"/> (or <see cref="Refine16"/>) before the bit, <see cref="Update"/>
 /// after. Probabilities are 12-bit in and out (<see cref="Refine16"/>: 16-bit out); bins hold
-/// 16-bit probabilities. Memory: 66 bytes × contexts.
+/// 16-bit probabilities. Memory: 66 bytes × contexts, from <see cref="LargeTable"/> (the order-2
+/// stage's 69 MB on huge pages: on 4 KB pages nearly every row's first touch also missed the TLB).
 /// </remarks>
-public sealed class Apm
+public sealed unsafe class Apm : IDisposable
 {
-    private readonly ushort[] _t;
+    private readonly int _length;  // bins: contexts × 33
+    private ushort* _t;
     private readonly int _rate;
     private int _index;   // left bin of the last Refine
 
@@ -28,14 +31,15 @@ public sealed class Apm
     {
         Debug.Assert(rate >= 4 && rate <= 9);
         _rate = rate;
-        _t = new ushort[contexts * 33];
-        for (int i = 0; i < contexts; i++)
+        Debug.Assert(contexts > 0 && contexts <= int.MaxValue / 33);
+        _length = contexts * 33;
+        _t = (ushort*)LargeTable.Alloc((nuint)Bytes(contexts));
+        for (int j = 0; j < 33; j++)
         {
-            for (int j = 0; j < 33; j++)
-            {
-                _t[i * 33 + j] = (ushort)(Squash.P((j - 16) * 128) * 16);
-            }
+            _t[j] = (ushort)(Squash.P((j - 16) * 128) * 16);
         }
+
+        Rows.Replicate(new Span<ushort>(_t, _length), 33);
     }
 
     /// <summary>Bytes an APM of <paramref name="contexts"/> contexts allocates.</summary>
@@ -49,14 +53,12 @@ public sealed class Apm
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public unsafe void Prefetch(int cx)
     {
-        Debug.Assert(cx >= 0 && cx * 33 < _t.Length);
+        Debug.Assert(cx >= 0 && cx * 33 < _length);
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
         {
-            fixed (ushort* row = &_t[cx * 33])
-            {
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(row);
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + 32);
-            }
+            ushort* row = _t + cx * 33;
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(row);
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + 32);
         }
     }
 
@@ -68,7 +70,7 @@ public sealed class Apm
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Refine16(int pr, int cx)
     {
-        Debug.Assert(cx >= 0 && cx * 33 < _t.Length);
+        Debug.Assert(cx >= 0 && cx * 33 < _length);
         int i = cx * 33 + Bin(pr, out int w);
         _index = i;
         return (_t[i] * (128 - w) + _t[i + 1] * w) >> 7;
@@ -97,5 +99,15 @@ public sealed class Apm
         a = (ushort)(a + ((g - a) >> _rate));
         ref ushort b = ref _t[_index + 1];
         b = (ushort)(b + ((g - b) >> _rate));
+    }
+
+    /// <summary>Frees the bins; the map must not be used after.</summary>
+    public void Dispose()
+    {
+        if (_t != null)
+        {
+            LargeTable.Free((byte*)_t, (nuint)Bytes(_length / 33));
+            _t = null;
+        }
     }
 }

@@ -36,7 +36,6 @@ public sealed unsafe class ContextMap : IDisposable
         public uint Hash;       // context hash for the coming byte
         public int SmIndex;     // state map entry used at the last Mix
         public int Run;         // min(count, 31) << 8 | byte, 0 = no run known
-        public int RunIndex;    // run map entry read at the last Mix (trained only while the run is live)
         public int State;       // bit-history state read at the last Mix
     }
 
@@ -44,6 +43,7 @@ public sealed unsafe class ContextMap : IDisposable
     private readonly int _n;
     private Slot* _ctx;
     private int* _active;              // contexts whose run input was live at the last Mix
+    private int* _activeRun;           // and the run map entry each read (trained by Update)
     private int _activeCount;
     private readonly int _limit;
     private readonly int _inputs;      // inputs per context: 2, +1 with the run input, +1 with the linear one
@@ -82,7 +82,8 @@ public sealed unsafe class ContextMap : IDisposable
         _n = contexts;
         _table = new HashTable(hashBits);
         _ctx = (Slot*)NativeMemory.AllocZeroed((nuint)contexts, (nuint)sizeof(Slot));
-        _active = (int*)NativeMemory.AllocZeroed((nuint)contexts, sizeof(int));
+        _active = (int*)NativeMemory.AllocZeroed((nuint)contexts * 2, sizeof(int));
+        _activeRun = _active + contexts;
         _limit = limit;
         ReadOnlySpan<short> stretchTable = Stretch.Table;
         ReadOnlySpan<byte> nextTable = StateTable.NextTable;
@@ -119,7 +120,6 @@ public sealed unsafe class ContextMap : IDisposable
         {
             _ctx[i].Current = _table.Find(Hashing.Hash((uint)i, 0));
             _ctx[i].First = _ctx[i].Current;
-            _ctx[i].RunIndex = i << 6;
         }
     }
 
@@ -237,7 +237,7 @@ public sealed unsafe class ContextMap : IDisposable
         Slot* ctx = _ctx;
         if (bitPos == 4)
         {
-            // Update prefetched these buckets when bit 3 was known.
+            // Update prefetched both candidates for these buckets when bit 2 was known.
             uint nib = (uint)c0 * 0x3F1u;
             for (int i = 0; i < _n; i++)
             {
@@ -341,25 +341,43 @@ public sealed unsafe class ContextMap : IDisposable
         uint* runSm = _runSm;
         short* stretch = _stretch;
         int* active = _active;
-        int count = bitPos == 0 ? _n : _activeCount;
+        int* activeRun = _activeRun;
+        int inputs = _inputs;
         int live = 0;
-        for (int j = 0; j < count; j++)
+        if (bitPos == 0)
+        {
+            // Every recorded run agrees with the empty partial byte; its expected bit is the byte's top bit.
+            for (int i = 0; i < _n; i++)
+            {
+                int run = ctx[i].Run;
+                int has = (255 - run) >> 31;   // -1 when a run is recorded (count >= 1)
+                int index = (i << 6) | ((run >> 8) << 1) | ((run >> 7) & 1);
+                x[i * inputs] = (short)(stretch[runSm[index] >> 20] & has);
+                active[live] = i;
+                activeRun[live] = index;
+                live -= has;
+            }
+        }
+        else
         {
             // The byte last seen after this context, while it agrees with c0. Branch-free (whether
             // a run applies is data, not pattern): a dead run's input is masked to 0 and it drops
-            // out of the list.
-            int i = bitPos == 0 ? j : active[j];
-            ref Slot c = ref ctx[i];
-            int run = c.Run;
-            int rb = (run & 0xFF) | 0x100;
-            int has = (255 - run) >> 31;                            // -1 when a run is recorded
-            int agrees = (((rb >> (8 - bitPos)) ^ c0) - 1) >> 31;   // -1 when its high bits are c0
-            int valid = has & agrees;
-            int bit = (rb >> (7 - bitPos)) & 1;
-            c.RunIndex = (i << 6) | (((run >> 8) << 1) | bit);
-            x[i * _inputs] = (short)(stretch[runSm[c.RunIndex] >> 20] & valid);
-            active[live] = i;
-            live -= valid;
+            // out of the list. Every listed context has a run recorded.
+            int highShift = 8 - bitPos;
+            int bitShift = 7 - bitPos;
+            int count = _activeCount;
+            for (int j = 0; j < count; j++)
+            {
+                int i = active[j];
+                int run = ctx[i].Run;
+                int rb = (run & 0xFF) | 0x100;
+                int valid = (((rb >> highShift) ^ c0) - 1) >> 31;   // -1 when its high bits are c0
+                int index = (i << 6) | ((run >> 8) << 1) | ((rb >> bitShift) & 1);
+                x[i * inputs] = (short)(stretch[runSm[index] >> 20] & valid);
+                active[live] = i;
+                activeRun[live] = index;
+                live -= valid;
+            }
         }
 
         _activeCount = live;
@@ -386,20 +404,25 @@ public sealed unsafe class ContextMap : IDisposable
         {
             // Only the runs that gave an input learn.
             uint* runSm = _runSm;
-            int* active = _active;
-            for (int j = 0; j < _activeCount; j++)
+            int* activeRun = _activeRun;
+            int count = _activeCount;
+            for (int j = 0; j < count; j++)
             {
-                Train(ref runSm[ctx[active[j]].RunIndex], y, RunLimit, dt);
+                Train(ref runSm[activeRun[j]], y, RunLimit, dt);
             }
         }
 
-        if (_bitPos == 3)
+        if (_bitPos == 2)
         {
-            // The second nibble's buckets are known now: start loading them while the mixer trains.
-            uint nib = (uint)((_c0 << 1) | y) * 0x3F1u;
+            // The second nibble's bucket is one of two now: start loading both, a bit earlier than
+            // waiting for bit 3 would (a whole bit's work more to hide the memory latency behind).
+            uint nib0 = (uint)((_c0 << 2) | (y << 1)) * 0x3F1u;
+            uint nib1 = nib0 + 0x3F1u;
             for (int i = 0; i < _n; i++)
             {
-                _table.Prefetch(ctx[i].Hash + nib);
+                uint hash = ctx[i].Hash;
+                _table.Prefetch(hash + nib0);
+                _table.Prefetch(hash + nib1);
             }
         }
     }
@@ -408,12 +431,14 @@ public sealed unsafe class ContextMap : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Train(ref uint t, int y, int limit, int* dt)
     {
-        int n = (int)(t & 1023);
-        int p = (int)(t >> 10);
+        // One load and one store of t: the steps work on a local copy.
+        uint v = t;
+        int n = (int)(v & 1023);
+        int p = (int)(v >> 10);
         Debug.Assert(n <= limit, "counts never pass the limit they were trained with");
-        t += n < limit ? 1u : 0u;
+        v += n < limit ? 1u : 0u;
         long delta = (long)((((y << 22) - p) >> 3) * (long)dt[n]) & ~1023L;
-        t = (uint)(t + delta);
+        t = (uint)(v + delta);
     }
 
     /// <summary>How many contexts had a non-empty history at the current node (0..Count), as of the last <see cref="Mix"/>.</summary>
@@ -438,6 +463,7 @@ public sealed unsafe class ContextMap : IDisposable
             NativeMemory.Free(_active);
             _ctx = null;
             _active = null;
+            _activeRun = null;
         }
     }
 }

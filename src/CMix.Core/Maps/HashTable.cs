@@ -103,7 +103,7 @@ public sealed unsafe class HashTable : IDisposable
     {
         if (_t != null)
         {
-            LargeTable.Free(_t);
+            LargeTable.Free(_t, (nuint)Bytes);
             _t = null;
         }
     }

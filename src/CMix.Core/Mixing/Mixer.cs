@@ -52,6 +52,7 @@ public sealed unsafe class Mixer : IDisposable
 
     private short* _x;
     private short* _w;
+    private readonly nuint _wBytes;
     private short* _x2;
     private short* _w2;
     private readonly int[] _chosen;
@@ -133,7 +134,10 @@ public sealed unsafe class Mixer : IDisposable
         }
 
         _x = Alloc(_n);
-        _w = Alloc((long)_n * total);
+        // Layer 1's weights: megabytes where a selector has 65,536 sets, met at random, so on huge
+        // pages (LargeTable) to spare a TLB miss per set chosen.
+        _wBytes = (nuint)((long)_n * total * sizeof(short));
+        _w = (short*)Maps.LargeTable.Alloc(_wBytes);
         _x2 = Alloc(_n2);
         _sets = (short**)NativeMemory.AllocZeroed((nuint)_selectors, (nuint)sizeof(short*));
         _scratch = (int*)NativeMemory.AllocZeroed((nuint)_selectors, sizeof(int));
@@ -141,16 +145,16 @@ public sealed unsafe class Mixer : IDisposable
 
         // Layer 1 starts as a plain average of its inputs' evidence; layer 2 as the mean of the selectors.
         short w0 = (short)Math.Min(16384, 8192 * 4 / inputs + 1);
-        for (long i = 0; i < (long)_n * total; i++)
-        {
-            _w[i] = (i % _n) < inputs ? w0 : (short)0;
-        }
+        FillSets(_w, _n, total, inputs, w0);
+        FillSets(_w2, _n2, finalSets, _selectors, (short)(65536 / 8 / _selectors));
+    }
 
-        short w20 = (short)(65536 / 8 / _selectors);
-        for (long i = 0; i < (long)_n2 * finalSets; i++)
-        {
-            _w2[i] = (i % _n2) < _selectors ? w20 : (short)0;
-        }
+    /// <summary>Sets each of <paramref name="sets"/> weight sets of <paramref name="n"/> lanes to <paramref name="w"/> on its first <paramref name="used"/> lanes (the padding stays 0).</summary>
+    private static void FillSets(short* weights, int n, int sets, int used, short w)
+    {
+        var table = new Span<short>(weights, checked(n * sets));
+        table[..used].Fill(w);
+        Maps.Rows.Replicate(table, n);
     }
 
     private static short* Alloc(long count)
@@ -380,7 +384,12 @@ public sealed unsafe class Mixer : IDisposable
     public void Dispose()
     {
         Free(ref _x);
-        Free(ref _w);
+        if (_w != null)
+        {
+            Maps.LargeTable.Free((byte*)_w, _wBytes);
+            _w = null;
+        }
+
         Free(ref _x2);
         Free(ref _w2);
         if (_sets != null)

@@ -90,7 +90,7 @@ public sealed class MatchModel
             return;
         }
 
-        int slot = (int)(Hashing.Finalize(ContextHash()) & (uint)_hashMask);
+        int slot = Slot();
         if (_len == 0)
         {
             uint stored = _table[slot];
@@ -121,6 +121,26 @@ public sealed class MatchModel
             _expectedByte = 0;
         }
     }
+
+    /// <summary>
+    /// Starts loading the table entry the next <see cref="ByteUpdate"/> reads and writes: call it
+    /// as soon as the history has the new byte and do other per-byte work before ByteUpdate
+    /// (the table is megabytes, so the entry is rarely cached).
+    /// </summary>
+    public unsafe void Prefetch()
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported && _h.Position >= _minLength)
+        {
+            fixed (uint* entry = &_table[Slot()])
+            {
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(entry);
+            }
+        }
+    }
+
+    /// <summary>The table entry of the last <c>minLength</c> bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Slot() => (int)(Hashing.Finalize(ContextHash()) & (uint)_hashMask);
 
     /// <summary>Hash of the last <c>minLength</c> bytes: read from the packed history words up to 8 bytes, no loop.</summary>
     private uint ContextHash()

@@ -499,8 +499,9 @@ public sealed class Predictor : IDisposable
             }
             else
             {
-                // Hash the new contexts first and start loading their buckets; the match model's
-                // update runs while they arrive.
+                // Start loading the match model's table entry, hash the new contexts and start
+                // loading their buckets; the match model's update runs while they arrive.
+                _match.Prefetch();
                 _contexts.Compute(_cm);
                 _cm.Prefetch();
                 _match.ByteUpdate();
@@ -520,6 +521,8 @@ public sealed class Predictor : IDisposable
     {
         _cm.Dispose();
         _mixer.Dispose();
+        _a2.Dispose();
+        _a3.Dispose();
         _a4.Dispose();
         _a5.Dispose();
         _a6.Dispose();
