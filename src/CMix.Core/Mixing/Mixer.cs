@@ -219,6 +219,28 @@ public sealed unsafe class Mixer : IDisposable
         return p;
     }
 
+    /// <summary>
+    /// Starts loading weight set <paramref name="cx"/> of selector <paramref name="selector"/>
+    /// into cache: call it as soon as a coming bit's choice is known, well before that bit's
+    /// <see cref="Select"/>. A selector with 65,536 sets spreads over megabytes, so its chosen
+    /// set is rarely cached when the dot product needs it.
+    /// </summary>
+    public void Prefetch(int selector, int cx)
+    {
+        Debug.Assert((uint)selector < (uint)_selectors && (uint)cx < (uint)_setCount[selector]);
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        {
+            byte* set = (byte*)(_w + (long)(_setBase[selector] + cx) * _n);
+            byte* end = set + (_n * sizeof(short)) - 1;
+            for (byte* line = set; line <= end; line += 64)
+            {
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(line);
+            }
+
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(end);
+        }
+    }
+
     /// <summary>Chooses the weight set of the next selector; cx in [0, sets of that selector).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Select(int cx)

@@ -448,6 +448,14 @@ public sealed class Predictor : IDisposable
             }
         }
 
+        if (_bitPos == 7)
+        {
+            // The byte is complete: hash the next byte's contexts and start loading their buckets
+            // now, so the memory latency hides behind this bit's training below (nothing below
+            // reads the history or the hashes; BeginByte, which waits for the buckets, comes last).
+            StartByte((_c0 << 1 | y) & 255);
+        }
+
         _cm.Update(y);
         _match.Update(y);
         foreach (MatchModel m in _longMatches)
@@ -478,7 +486,6 @@ public sealed class Predictor : IDisposable
         if (_bitPos == 8)
         {
             _c0Last = _c0 & 255;
-            _history.Add(_c0Last);
             _c3 = _c2;
             _c2 = _c1;
             _c1 = _c0Last;
@@ -488,10 +495,6 @@ public sealed class Predictor : IDisposable
             _bitPos = 0;
             if (_settings.TextModel)
             {
-                // The text model hashes the match model's expected byte, so the match goes first.
-                _match.ByteUpdate();
-                _contexts.Compute(_cm, _match.ExpectedByte, _match.Length);
-                _cm.Prefetch();
                 if (_settings.SseExtra && _settings.SseChain)
                 {
                     PrefetchByteStart();
@@ -499,11 +502,7 @@ public sealed class Predictor : IDisposable
             }
             else
             {
-                // Start loading the match model's table entry, hash the new contexts and start
-                // loading their buckets; the match model's update runs while they arrive.
-                _match.Prefetch();
-                _contexts.Compute(_cm);
-                _cm.Prefetch();
+                // The match model's update ran while the context buckets arrive (see StartByte).
                 _match.ByteUpdate();
             }
 
@@ -513,6 +512,37 @@ public sealed class Predictor : IDisposable
             }
 
             _cm.BeginByte(_c0Last);
+        }
+    }
+
+    /// <summary>
+    /// First half of the byte boundary, run before the last bit's training: adds byte
+    /// <paramref name="c"/> to the history, hashes the next byte's contexts and starts loading
+    /// their buckets (and the match model's table entry).
+    /// </summary>
+    private void StartByte(int c)
+    {
+        _history.Add(c);
+        if (_settings.Selectors > 4)
+        {
+            // The order-2 selector's weight set for the whole coming byte (see P).
+            _mixer.Prefetch(4, (_c1 << 8) | c);
+        }
+
+        if (_settings.TextModel)
+        {
+            // The text model hashes the match model's expected byte, so the match goes first.
+            _match.ByteUpdate();
+            _contexts.Compute(_cm, _match.ExpectedByte, _match.Length);
+            _cm.Prefetch();
+        }
+        else
+        {
+            // Start loading the match model's table entry, hash the new contexts and start
+            // loading their buckets; the match model's own update waits for the byte's end.
+            _match.Prefetch();
+            _contexts.Compute(_cm);
+            _cm.Prefetch();
         }
     }
 
