@@ -11,7 +11,7 @@ public sealed class ApmTests
     [Fact]
     public void RefineIsRefine16RoundedToTwelveBits()
     {
-        var fixedRate = new ApmMap(64);
+        using var fixedRate = new ApmMap(64);
         using var adaptive = new AdaptiveApm(64);
         var random = new Random(11);
         for (int i = 0; i < 20000; i++)
@@ -26,6 +26,21 @@ public sealed class ApmTests
             Assert.Equal(Math.Clamp(wideAdaptive >> 4, 1, 4095), adaptive.Refine(p, cx));
             Assert.InRange(wideAdaptive, 0, 65535);
             adaptive.Update(y);
+        }
+    }
+
+    // Bins are filled by copying the first row (Rows.Replicate) into a LargeTable block: a table
+    // past a huge page takes the mapped path, and its last row must start as its first.
+    [Fact]
+    public void EveryRowStartsAsTheFirst()
+    {
+        const int contexts = 1 << 16;  // 4.3 MB of bins
+        using var apm = new ApmMap(contexts);
+        for (int p = 1; p < 4096; p += 97)
+        {
+            int first = apm.Refine16(p, 0);
+            Assert.Equal(first, apm.Refine16(p, contexts - 1));
+            Assert.Equal(first, apm.Refine16(p, contexts / 3));
         }
     }
 }
