@@ -106,7 +106,7 @@ public sealed unsafe class Apm : IDisposable
     {
         if (_t != null)
         {
-            LargeTable.Free((byte*)_t, (nuint)Bytes(_length / 33));
+            LargeTable.Free((byte*)_t, (nuint)_length * sizeof(ushort));
             _t = null;
         }
     }

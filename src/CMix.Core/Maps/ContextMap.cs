@@ -16,9 +16,10 @@ namespace CMix.Maps;
 /// and, where built with it, the same probability once more on a linear scale, (p − 2048) / 4.
 /// </summary>
 /// <remarks>
-/// Call order: <see cref="Set"/> each context's 32-bit hash at a byte boundary (after the byte's
-/// last <see cref="Update"/>), <see cref="Prefetch"/>, <see cref="BeginByte"/>, then per bit
-/// <see cref="Mix"/> before and <see cref="Update"/> after. Slots are fetched at bit 0 (hash of the context) and bit 4 (hash of the context and
+/// Call order: <see cref="Set"/> each context's 32-bit hash for the coming byte once the last
+/// bit of the current one is known (before or after that bit's <see cref="Update"/>, which reads
+/// the hashes only at bit 2), <see cref="Prefetch"/>, then after that last Update
+/// <see cref="BeginByte"/>, then per bit <see cref="Mix"/> before and <see cref="Update"/> after. Slots are fetched at bit 0 (hash of the context) and bit 4 (hash of the context and
 /// the high nibble). Memory: the hash table, about 1.3 KB per context and 14 KB of table copies.
 /// </remarks>
 public sealed unsafe class ContextMap : IDisposable
@@ -155,7 +156,7 @@ public sealed unsafe class ContextMap : IDisposable
     /// <summary>Bytes held by the hash table.</summary>
     public long Bytes => _table.Bytes;
 
-    /// <summary>Sets context <paramref name="i"/>'s hash for the coming byte (call at a byte boundary).</summary>
+    /// <summary>Sets context <paramref name="i"/>'s hash for the coming byte (call once the current byte's last bit is known; see the remarks).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Set(int i, uint hash)
     {

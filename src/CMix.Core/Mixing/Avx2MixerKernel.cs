@@ -111,7 +111,7 @@ public sealed unsafe class Avx2MixerKernel : MixerKernel
             Vector256<short> xv = Avx.LoadVector256(x + i);
             for (int k = 0; k < count; k++)
             {
-                acc[k] = Avx2.Add(acc[k], Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(xv, Avx.LoadVector256(w[k] + i)), 8));
+                acc[k] = DotStep(acc[k], xv, w[k] + i);
             }
         }
 
@@ -136,10 +136,10 @@ public sealed unsafe class Avx2MixerKernel : MixerKernel
             for (int i = 0; i < n; i += 16)
             {
                 Vector256<short> xv = Avx.LoadVector256(x + i);
-                a0 = Avx2.Add(a0, Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(xv, Avx.LoadVector256(w0 + i)), 8));
-                a1 = Avx2.Add(a1, Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(xv, Avx.LoadVector256(w1 + i)), 8));
-                a2 = Avx2.Add(a2, Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(xv, Avx.LoadVector256(w2 + i)), 8));
-                a3 = Avx2.Add(a3, Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(xv, Avx.LoadVector256(w3 + i)), 8));
+                a0 = DotStep(a0, xv, w0 + i);
+                a1 = DotStep(a1, xv, w1 + i);
+                a2 = DotStep(a2, xv, w2 + i);
+                a3 = DotStep(a3, xv, w3 + i);
             }
 
             results[k] = Sum(a0);
@@ -181,8 +181,7 @@ public sealed unsafe class Avx2MixerKernel : MixerKernel
             Vector256<short> x2 = Avx2.AddSaturate(xv, xv);
             for (int k = 0; k < count; k++)
             {
-                Vector256<short> d = Avx2.ShiftRightArithmetic(Avx2.AddSaturate(Avx2.MultiplyHigh(x2, e[k]), one), 1);
-                Avx.Store(w[k] + i, Avx2.AddSaturate(Avx.LoadVector256(w[k] + i), d));
+                TrainStep(w[k] + i, x2, e[k], one);
             }
         }
     }
@@ -207,10 +206,10 @@ public sealed unsafe class Avx2MixerKernel : MixerKernel
             {
                 Vector256<short> xv = Avx.LoadVector256(x + i);
                 Vector256<short> x2 = Avx2.AddSaturate(xv, xv);
-                Avx.Store(w0 + i, Avx2.AddSaturate(Avx.LoadVector256(w0 + i), Avx2.ShiftRightArithmetic(Avx2.AddSaturate(Avx2.MultiplyHigh(x2, e0), one), 1)));
-                Avx.Store(w1 + i, Avx2.AddSaturate(Avx.LoadVector256(w1 + i), Avx2.ShiftRightArithmetic(Avx2.AddSaturate(Avx2.MultiplyHigh(x2, e1), one), 1)));
-                Avx.Store(w2 + i, Avx2.AddSaturate(Avx.LoadVector256(w2 + i), Avx2.ShiftRightArithmetic(Avx2.AddSaturate(Avx2.MultiplyHigh(x2, e2), one), 1)));
-                Avx.Store(w3 + i, Avx2.AddSaturate(Avx.LoadVector256(w3 + i), Avx2.ShiftRightArithmetic(Avx2.AddSaturate(Avx2.MultiplyHigh(x2, e3), one), 1)));
+                TrainStep(w0 + i, x2, e0, one);
+                TrainStep(w1 + i, x2, e1, one);
+                TrainStep(w2 + i, x2, e2, one);
+                TrainStep(w3 + i, x2, e3, one);
             }
         }
 
@@ -220,11 +219,21 @@ public sealed unsafe class Avx2MixerKernel : MixerKernel
         }
     }
 
+    /// <summary>One 16-lane step of a set's dot product: acc += (x·w pair sums) >> 8 (pmaddwd, psrad 8, paddd), as in <see cref="DotProduct"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> DotStep(Vector256<int> acc, Vector256<short> xv, short* w) =>
+        Avx2.Add(acc, Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(xv, Avx.LoadVector256(w)), 8));
+
+    /// <summary>One 16-lane step of a set's training from x2 = Sat16(x + x): w = Sat16(w + (Sat16(((x2 · err) >> 16) + 1) >> 1)), as in <see cref="Train"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TrainStep(short* w, Vector256<short> x2, Vector256<short> e, Vector256<short> one) =>
+        Avx.Store(w, Avx2.AddSaturate(Avx.LoadVector256(w), Avx2.ShiftRightArithmetic(Avx2.AddSaturate(Avx2.MultiplyHigh(x2, e), one), 1)));
+
     /// <summary>
-    /// Most weight sets the fused paths handle at once; more take the per-set loops (same
-    /// arithmetic). Levels 2–8 use 3–7 sets; level 9's 13 take the per-set loops: a limit of 16,
-    /// which fused them too, was slower at level 9 in an A/B on one 300 KB prefix (0.029 and
-    /// 0.032 MB/s against 0.041 and 0.043, a noisy machine).
+    /// Most weight sets the fused paths handle at once with their accumulators on the stack;
+    /// more go four at a time with them in registers (same arithmetic). Levels 2–8 use 3–7 sets,
+    /// level 9 14: a limit of 16, which fused those too, was slower at level 9 in an A/B on one
+    /// 300 KB prefix (0.029 and 0.032 MB/s against 0.041 and 0.043, a noisy machine).
     /// </summary>
     private const int MaxFused = 8;
 }

@@ -112,6 +112,9 @@ public sealed class Predictor : IDisposable
         ((int[])[256, 32, ByteClass.Count * ByteClass.Count * 8, 8 * 256, 65536, (settings.ContextCount + 1) * 8, 256,
             4096 * 8, 256, 1024, 65536, 65536, 512 * 8, 16 * 256 * 2])[..settings.Selectors];
 
+    /// <summary>Index of the selector that picks weight sets by the last two bytes (the fifth; see <see cref="MixerSelectorSets"/>).</summary>
+    private const int Order2Selector = 4;
+
     /// <summary>Contexts of the second SSE stage: 12 bits of hashed c1, c2 × the partial byte.</summary>
     internal const int Order2SseContexts = 1 << 20;
 
@@ -182,7 +185,7 @@ public sealed class Predictor : IDisposable
             _mixer.Select((Math.Min(_wordLength, 7) << 8) | _c0);
         }
 
-        if (selectors > 4)
+        if (selectors > Order2Selector)
         {
             // Order-2 weight sets: 65,536 of them, each met often enough in text to learn
             // (model version 4; c1 alone was 0.12 % bigger at levels 4 and 9).
@@ -523,10 +526,10 @@ public sealed class Predictor : IDisposable
     private void StartByte(int c)
     {
         _history.Add(c);
-        if (_settings.Selectors > 4)
+        if (_settings.Selectors > Order2Selector)
         {
             // The order-2 selector's weight set for the whole coming byte (see P).
-            _mixer.Prefetch(4, (_c1 << 8) | c);
+            _mixer.Prefetch(Order2Selector, (_c1 << 8) | c);
         }
 
         if (_settings.TextModel)
