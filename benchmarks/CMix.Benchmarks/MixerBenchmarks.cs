@@ -20,8 +20,8 @@ public class MixerBenchmarks
     private static readonly ModelSettings Settings = ModelSettings.ForLevel(ModelSettings.DefaultLevel);
 
     // The shape Predictor wires at the default level.
-    private static readonly int Inputs = Predictor.MixerInputs(Settings);
-    private static readonly int[] SelectorSets = Predictor.MixerSelectorSets(Settings);
+    private static readonly int Inputs = Settings.MixerInputs;
+    private static readonly int[] SelectorSets = Settings.SelectorSets;
 
     private Mixer _mixer = null!;
     private short[] _inputs = null!;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CMix.Maps;
+using CMix.Memory;
 using CMix.Numerics;
 
 namespace CMix.Apm;
@@ -30,7 +31,8 @@ public sealed unsafe class AdaptiveApm : IDisposable
     private const int Limit = 1023;
 
     private readonly int _length;  // bins: contexts × 33
-    private uint* _t;
+    private readonly NativeBlock _block;
+    private uint* _t;  // _block's bins
     private int _index;   // left bin of the last Refine
 
     /// <param name="contexts">number of contexts</param>
@@ -38,7 +40,8 @@ public sealed unsafe class AdaptiveApm : IDisposable
     {
         Debug.Assert(contexts > 0 && contexts <= int.MaxValue / 33);
         _length = contexts * 33;
-        _t = (uint*)LargeTable.Alloc((nuint)Bytes(contexts));
+        _block = LargeTable.Alloc((nuint)Bytes(contexts));
+        _t = (uint*)_block.Pointer;
         var row = new Span<uint>(_t, 33);
         for (int j = 0; j < 33; j++)
         {
@@ -91,10 +94,7 @@ public sealed unsafe class AdaptiveApm : IDisposable
     /// <summary>Frees the bins; the map must not be used after.</summary>
     public void Dispose()
     {
-        if (_t != null)
-        {
-            LargeTable.Free((byte*)_t, (nuint)_length * sizeof(uint));
-            _t = null;
-        }
+        _t = null;
+        _block.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CMix.Maps;
+using CMix.Memory;
 using CMix.Numerics;
 
 namespace CMix.Apm;
@@ -21,7 +22,8 @@ namespace CMix.Apm;
 public sealed unsafe class Apm : IDisposable
 {
     private readonly int _length;  // bins: contexts × 33
-    private ushort* _t;
+    private readonly NativeBlock _block;
+    private ushort* _t;  // _block's bins
     private readonly int _rate;
     private int _index;   // left bin of the last Refine
 
@@ -33,7 +35,8 @@ public sealed unsafe class Apm : IDisposable
         _rate = rate;
         Debug.Assert(contexts > 0 && contexts <= int.MaxValue / 33);
         _length = contexts * 33;
-        _t = (ushort*)LargeTable.Alloc((nuint)Bytes(contexts));
+        _block = LargeTable.Alloc((nuint)Bytes(contexts));
+        _t = (ushort*)_block.Pointer;
         for (int j = 0; j < 33; j++)
         {
             _t[j] = (ushort)(Squash.P((j - 16) * 128) * 16);
@@ -104,10 +107,7 @@ public sealed unsafe class Apm : IDisposable
     /// <summary>Frees the bins; the map must not be used after.</summary>
     public void Dispose()
     {
-        if (_t != null)
-        {
-            LargeTable.Free((byte*)_t, (nuint)_length * sizeof(ushort));
-            _t = null;
-        }
+        _t = null;
+        _block.Dispose();
     }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using CMix.Mixing;
+using CMix.Memory;
 using CMix.Numerics;
 
 namespace CMix.Maps;
@@ -42,6 +42,7 @@ public sealed unsafe class ContextMap : IDisposable
 
     private readonly HashTable _table;
     private readonly int _n;
+    private readonly NativeBlock _slots;    // owns _ctx, _active and _activeRun
     private Slot* _ctx;
     private int* _active;              // contexts whose run input was live at the last Mix
     private int* _activeRun;           // and the run map entry each read (trained by Update)
@@ -59,7 +60,7 @@ public sealed unsafe class ContextMap : IDisposable
 
     // One native block for the per-context maps and private copies of the constant tables the
     // bit loops read, so those loops hold plain pointers (no pinning, no bounds or static-init checks).
-    private void* _block;
+    private readonly NativeBlock _block;
     private readonly uint* _sm;        // [context * 256 + state]
     private readonly uint* _runSm;     // [context * 64 + min(count, 31) * 2 + expected bit]
     private readonly short* _stretch;  // Stretch.Table
@@ -82,15 +83,16 @@ public sealed unsafe class ContextMap : IDisposable
         _orders = orderContexts;
         _n = contexts;
         _table = new HashTable(hashBits);
-        _ctx = (Slot*)NativeMemory.AllocZeroed((nuint)contexts, (nuint)sizeof(Slot));
-        _active = (int*)NativeMemory.AllocZeroed((nuint)contexts * 2, sizeof(int));
+        _slots = LargeTable.Alloc((nuint)(contexts * (sizeof(Slot) + 2 * sizeof(int))));
+        _ctx = (Slot*)_slots.Pointer;
+        _active = (int*)(_ctx + contexts);
         _activeRun = _active + contexts;
         _limit = limit;
         ReadOnlySpan<short> stretchTable = Stretch.Table;
         ReadOnlySpan<byte> nextTable = StateTable.NextTable;
         nuint bytes = (nuint)(contexts * 256 * 4 + contexts * 64 * 4 + stretchTable.Length * 2 + 256 * 2 + StateMap.Reciprocals.Length * 4 + nextTable.Length);
-        _block = NativeMemory.AlignedAlloc(bytes, 64);
-        _sm = (uint*)_block;
+        _block = LargeTable.Alloc(bytes);
+        _sm = (uint*)_block.Pointer;
         _runSm = _sm + contexts * 256;
         _reciprocals = (int*)(_runSm + contexts * 64);
         _stretch = (short*)(_reciprocals + StateMap.Reciprocals.Length);
@@ -230,9 +232,13 @@ public sealed unsafe class ContextMap : IDisposable
         }
     }
 
-    /// <summary>Adds <see cref="InputsPerContext"/> inputs per context for the node given by partial byte <paramref name="c0"/> at bit <paramref name="bitPos"/>.</summary>
+    /// <summary>
+    /// Writes <see cref="InputsPerContext"/> inputs per context, <see cref="Count"/> ×
+    /// <see cref="InputsPerContext"/> in all, at <paramref name="x"/> (a mixer's reserved inputs),
+    /// for the node given by partial byte <paramref name="c0"/> at bit <paramref name="bitPos"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Mix(Mixer m, int c0, int bitPos)
+    public void Mix(short* x, int c0, int bitPos)
     {
         Debug.Assert(bitPos >= 0 && bitPos < 8);
         Slot* ctx = _ctx;
@@ -253,7 +259,6 @@ public sealed unsafe class ContextMap : IDisposable
         int offset = HashTable.StateOffset + _node;
         int known = 0;
         int inputs = _inputs;
-        short* x = m.Reserve(_n * inputs);
         short* runInputs = x + 2;
         uint* sm = _sm;
         short* stretch = _stretch;
@@ -448,23 +453,14 @@ public sealed unsafe class ContextMap : IDisposable
     /// <summary>How many of the leading order contexts (see the constructor) had a non-empty history at the current node, as of the last <see cref="Mix"/>.</summary>
     public int KnownOrders => _knownOrders;
 
-    /// <summary>Frees the hash table.</summary>
+    /// <summary>Frees the hash table and the per-context maps; the map must not be used after.</summary>
     public void Dispose()
     {
         _table.Dispose();
-        if (_block != null)
-        {
-            NativeMemory.AlignedFree(_block);
-            _block = null;
-        }
-
-        if (_ctx != null)
-        {
-            NativeMemory.Free(_ctx);
-            NativeMemory.Free(_active);
-            _ctx = null;
-            _active = null;
-            _activeRun = null;
-        }
+        _ctx = null;
+        _active = null;
+        _activeRun = null;
+        _block.Dispose();
+        _slots.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using CMix.Memory;
 
 namespace CMix.Maps;
 
@@ -30,7 +31,8 @@ public sealed unsafe class HashTable : IDisposable
     /// <summary>Offset of the run record's byte; the repeat count follows.</summary>
     public const int RunOffset = 17;
 
-    private byte* _t;
+    private readonly NativeBlock _block;
+    private byte* _t;  // _block's memory, cached for the lookups
     private readonly uint _mask;
     private readonly int _shift;
 
@@ -39,7 +41,8 @@ public sealed unsafe class HashTable : IDisposable
     {
         Debug.Assert(bits >= 10 && bits <= 30);
         nuint bytes = (nuint)BucketBytes << bits;
-        _t = LargeTable.Alloc(bytes);
+        _block = LargeTable.Alloc(bytes);
+        _t = _block.Pointer;
         _mask = (1u << bits) - 1;
         _shift = 32 - bits;
     }
@@ -101,10 +104,7 @@ public sealed unsafe class HashTable : IDisposable
     /// <summary>Frees the table.</summary>
     public void Dispose()
     {
-        if (_t != null)
-        {
-            LargeTable.Free(_t, (nuint)Bytes);
-            _t = null;
-        }
+        _t = null;
+        _block.Dispose();
     }
 }

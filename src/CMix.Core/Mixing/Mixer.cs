@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using CMix.Memory;
 using CMix.Numerics;
 
 namespace CMix.Mixing;
@@ -50,6 +51,7 @@ public sealed unsafe class Mixer : IDisposable
     private readonly int _finals;
     private readonly int _lr2;  // layer-2 error multiplier in quarter units
 
+    private readonly List<NativeBlock> _blocks = [];  // owns every array below
     private short* _x;
     private short* _w;
     private readonly nuint _wBytes;
@@ -137,10 +139,10 @@ public sealed unsafe class Mixer : IDisposable
         // Layer 1's weights: megabytes where a selector has 65,536 sets, met at random, so on huge
         // pages (LargeTable) to spare a TLB miss per set chosen.
         _wBytes = (nuint)((long)_n * total * sizeof(short));
-        _w = (short*)Maps.LargeTable.Alloc(_wBytes);
+        _w = (short*)Own(_wBytes);
         _x2 = Alloc(_n2);
-        _sets = (short**)NativeMemory.AllocZeroed((nuint)_selectors, (nuint)sizeof(short*));
-        _scratch = (int*)NativeMemory.AllocZeroed((nuint)_selectors, sizeof(int));
+        _sets = (short**)Own((nuint)(_selectors * sizeof(short*)));
+        _scratch = (int*)Own((nuint)(_selectors * sizeof(int)));
         _w2 = Alloc((long)_n2 * finalSets);
 
         // Layer 1 starts as a plain average of its inputs' evidence; layer 2 as the mean of the selectors.
@@ -154,15 +156,17 @@ public sealed unsafe class Mixer : IDisposable
     {
         var table = new Span<short>(weights, checked(n * sets));
         table[..used].Fill(w);
-        Maps.Rows.Replicate(table, n);
+        Rows.Replicate(table, n);
     }
 
-    private static short* Alloc(long count)
+    private short* Alloc(long count) => (short*)Own((nuint)(count * sizeof(short)));
+
+    /// <summary>A zeroed, 64-byte aligned block of <paramref name="bytes"/> that this mixer owns.</summary>
+    private byte* Own(nuint bytes)
     {
-        nuint bytes = (nuint)(count * sizeof(short));
-        var p = (short*)NativeMemory.AlignedAlloc(bytes, 64);
-        NativeMemory.Clear(p, bytes);
-        return p;
+        NativeBlock block = LargeTable.Alloc(bytes);
+        _blocks.Add(block);
+        return block.Pointer;
     }
 
     /// <summary>Bytes of weights a mixer of this shape allocates (layers 1 and 2, padded as the constructor pads them, and the update counts of per-set rates).</summary>
@@ -402,33 +406,15 @@ public sealed unsafe class Mixer : IDisposable
         return SetRateBoost16 * SetRateHalf / (SetRateHalf + n);
     }
 
-    /// <summary>Frees the native weight arrays.</summary>
+    /// <summary>Frees the native weight arrays; the mixer must not be used after.</summary>
     public void Dispose()
     {
-        Free(ref _x);
-        if (_w != null)
+        _x = _w = _x2 = _w2 = null;
+        _sets = null;
+        _scratch = null;
+        foreach (NativeBlock block in _blocks)
         {
-            Maps.LargeTable.Free((byte*)_w, _wBytes);
-            _w = null;
-        }
-
-        Free(ref _x2);
-        Free(ref _w2);
-        if (_sets != null)
-        {
-            NativeMemory.Free(_sets);
-            NativeMemory.Free(_scratch);
-            _sets = null;
-            _scratch = null;
-        }
-    }
-
-    private static void Free(ref short* p)
-    {
-        if (p != null)
-        {
-            NativeMemory.AlignedFree(p);
-            p = null;
+            block.Dispose();
         }
     }
 }

@@ -1,7 +1,7 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CMix.Maps;
 using CMix.Numerics;
-using CMix.Prediction;
 
 namespace CMix.Models;
 
@@ -21,36 +21,55 @@ namespace CMix.Models;
 /// </remarks>
 public sealed class ContextHasher
 {
-    private readonly ModelSettings _settings;
+    /// <summary>Contexts of the word family (or, on binary input, of the slots it lends).</summary>
+    private const int WordContexts = 3;
+
+    /// <summary>Contexts of the extra word family.</summary>
+    private const int WordExtraContexts = 2;
+
+    /// <summary>Contexts of the sparse family.</summary>
+    private const int SparseContexts = 4;
+
+    /// <summary>Contexts of the extra sparse family.</summary>
+    private const int SparseExtraContexts = 6;
+
+    /// <summary>Contexts of the structure family.</summary>
+    private const int StructureContexts = 2;
+
+    /// <summary>Contexts of the extra text family.</summary>
+    private const int TextExtraContexts = 4;
+
+    /// <summary>Contexts of the indirect family.</summary>
+    private const int IndirectContexts = 2;
+
+    private readonly ContextModel.Spec _spec;
     private readonly History _h;
-    private uint _word0, _word1, _word2;
-    private readonly StructureModel _structure = new();
+    private readonly TextState _t;
+    private readonly StructureModel _structure;
     private readonly ushort[] _after1 = new ushort[256];
     private readonly ushort[] _after2 = new ushort[65536];
-    private uint _punct;     // last byte that is not a letter, digit, space, newline or UTF-8
-    private uint _bracket;   // innermost open bracket ([ { ( <) since its closing one, else 0
-    private long _lineStart;
-    private long _prevLineStart;
     private readonly BinaryDetector _binary = new();
     private readonly TextModel? _text;
 
-    public ContextHasher(ModelSettings settings, History history)
+    /// <param name="spec">the context families to hash</param>
+    /// <param name="state">the shared history and text state</param>
+    public ContextHasher(ContextModel.Spec spec, CodingState state)
     {
-        _settings = settings;
-        _h = history;
-        _text = settings.TextModel ? new TextModel(history) : null;
+        _spec = spec;
+        _h = state.History;
+        _t = state.Text;
+        _structure = new StructureModel(state.Text);
+        _text = spec.TextModel ? new TextModel(state.History, state.Text) : null;
     }
 
-    /// <summary>The current word hashed with the one before (for an SSE context).</summary>
-    internal uint WordPairHash => _word0 ^ (_word1 * 7);
+    /// <summary>Number of contexts <paramref name="spec"/>'s families set, in the order <see cref="Compute"/> sets them.</summary>
+    public static int Count(ContextModel.Spec spec) =>
+        spec.Orders.Length + (spec.Words ? WordContexts + (spec.WordsExtra ? WordExtraContexts : 0) : 0)
+        + (spec.Sparse ? SparseContexts : 0) + (spec.SparseExtra ? SparseExtraContexts : 0)
+        + (spec.Structure ? StructureContexts : 0) + (spec.TextExtra ? TextExtraContexts : 0)
+        + (spec.TextModel ? TextModel.Contexts : 0) + (spec.Indirect ? IndirectContexts : 0);
 
-    /// <summary>The current word's hash, 0 between words (for an SSE context).</summary>
-    internal uint Word0Hash => _word0;
-
-    /// <summary>The last complete word's hash (for an SSE context).</summary>
-    internal uint Word1Hash => _word1;
-
-    /// <summary>Updates word and line state with the newest byte and sets every context's hash.</summary>
+    /// <summary>Updates this hasher's state with the newest byte (the text state already has it) and sets every context's hash.</summary>
     /// <param name="cm">the context map to set</param>
     /// <param name="expectedByte">the match model's expected byte for the coming byte, or -1 (read only by the text model)</param>
     /// <param name="matchLength">the match model's length, 0 when none (read only by the text model)</param>
@@ -58,9 +77,9 @@ public sealed class ContextHasher
     public void Compute(ContextMap cm, int expectedByte = -1, int matchLength = 0)
     {
         int c = _h.Back(1);
+        TextState t = _t;
         if (_h.Position > 0)
         {
-            UpdateWords(c);
             _structure.Update(c);
             if (_h.Position > 1)
             {
@@ -70,7 +89,6 @@ public sealed class ContextHasher
                 _after2[(c2 << 8) | c1] = (ushort)((_after2[(c2 << 8) | c1] << 8) | c);
             }
 
-            UpdateText(c);
             _binary.Update(c);
             _text?.Update(c);
         }
@@ -79,12 +97,13 @@ public sealed class ContextHasher
         // one per context keeps this method small (the self-extracting stub counts its bytes).
         Span<uint> hs = stackalloc uint[cm.Count];
         int i = 0;
-        foreach (int order in _settings.Orders)
+        foreach (int order in _spec.Orders)
         {
             hs[i++] = OrderHash(order);
         }
 
-        if (_settings.Words && _binary.IsBinary)
+        int start = i;
+        if (_spec.Words && _binary.IsBinary)
         {
             // Word contexts mean nothing in machine code and tables: the same slots take
             // alignment and nibble contexts there (see BinaryDetector).
@@ -93,36 +112,42 @@ public sealed class ContextHasher
             hs[i++] = Hashing.Combine(0xB1u, (c4 & 0xFF) | (align << 8));
             hs[i++] = Hashing.Combine(0xB2u, c4 & 0xF0F0F0F0u);
             hs[i++] = Hashing.Combine(0xB3u, c4 & 0xFF0000FFu);
-            if (_settings.WordsExtra)
+            if (_spec.WordsExtra)
             {
                 hs[i++] = Hashing.Combine(0xB4u, (c4 & 0xFFFF) | (align << 16));
                 hs[i++] = Hashing.Combine(0xB5u, c4 & 0xFF00FF00u);
             }
         }
-        else if (_settings.Words)
+        else if (_spec.Words)
         {
-            hs[i++] = Hashing.Combine(_word0, (uint)c);
-            hs[i++] = Hashing.Combine(_word0, _word1 * 31);
-            hs[i++] = Hashing.Combine(_word0, _word1, _word2);
-            if (_settings.WordsExtra)
+            hs[i++] = Hashing.Combine(t.W0, (uint)c);
+            hs[i++] = Hashing.Combine(t.W0, t.W1 * 31);
+            hs[i++] = Hashing.Combine(t.W0, t.W1, t.W2);
+            if (_spec.WordsExtra)
             {
-                hs[i++] = Hashing.Combine(_word0 + 0x51u, _word2);
-                hs[i++] = Hashing.Combine(_word1 + 0x77u, (uint)c | ((uint)_h.Back(2) << 8));
+                hs[i++] = Hashing.Combine(t.W0 + 0x51u, t.W2);
+                hs[i++] = Hashing.Combine(t.W1 + 0x77u, (uint)c | ((uint)_h.Back(2) << 8));
             }
         }
 
-        if (_settings.Sparse)
+        Debug.Assert(i - start == (_spec.Words ? WordContexts + (_spec.WordsExtra ? WordExtraContexts : 0) : 0));
+
+        start = i;
+        if (_spec.Sparse)
         {
             uint c4 = _h.C4;
             hs[i++] = c4 & 0xFF00u;
             hs[i++] = c4 & 0xFF0000u;
             hs[i++] = c4 & 0xFFFF0000u;
-            long column = Math.Min(_h.Position - _lineStart, 255);
-            int above = _lineStart - _prevLineStart > column && _lineStart > 0 ? _h.At(_prevLineStart + column) : 0;
+            long column = Math.Min(t.Column, 255);
+            int above = t.LineStart - t.PrevLineStart > column && t.LineStart > 0 ? _h.At(t.PrevLineStart + column) : 0;
             hs[i++] = (uint)((column << 16) | ((long)above << 8) | (uint)c);
         }
 
-        if (_settings.SparseExtra)
+        Debug.Assert(i - start == (_spec.Sparse ? SparseContexts : 0));
+        start = i;
+
+        if (_spec.SparseExtra)
         {
             uint c4 = _h.C4, c8 = _h.C8;
             hs[i++] = Hashing.Combine(c4 & 0xFF00FFu, 0xABCDu);
@@ -133,20 +158,27 @@ public sealed class ContextHasher
             hs[i++] = Hashing.Combine(c4 & 0xFF00FF00u, 0xABD2u);
         }
 
-        if (_settings.Structure)
+        Debug.Assert(i - start == (_spec.SparseExtra ? SparseExtraContexts : 0));
+        start = i;
+
+        if (_spec.Structure)
         {
             uint state = _structure.State;
-            hs[i++] = Hashing.Combine(state, _word0 + 0x3A1u);
+            hs[i++] = Hashing.Combine(state, t.W0 + 0x3A1u);
             hs[i++] = Hashing.Combine(state + 0x9E1u, _h.C4 & 0xFFFF);
         }
 
-        if (_settings.TextExtra)
+        Debug.Assert(i - start == (_spec.Structure ? StructureContexts : 0));
+        start = i;
+        if (_spec.TextExtra)
         {
-            hs[i++] = Hashing.Combine(_word1 + 0x1111u, _word2);
-            hs[i++] = Hashing.Combine(_word0 + 0x4444u, _punct);
-            hs[i++] = Hashing.Combine(_word0 + 0x5555u, (uint)Math.Min(_h.Position - _lineStart, 63));
-            hs[i++] = Hashing.Combine(_bracket + 0x7777u, _word0 ^ (uint)c);
+            hs[i++] = Hashing.Combine(t.W1 + 0x1111u, t.W2);
+            hs[i++] = Hashing.Combine(t.W0 + 0x4444u, (uint)(t.Puncts & 0xFF));
+            hs[i++] = Hashing.Combine(t.W0 + 0x5555u, (uint)Math.Min(t.Column, 63));
+            hs[i++] = Hashing.Combine(t.Bracket + 0x7777u, t.W0 ^ (uint)c);
         }
+
+        Debug.Assert(i - start == (_spec.TextExtra ? TextExtraContexts : 0));
 
         if (_text is not null)
         {
@@ -154,43 +186,27 @@ public sealed class ContextHasher
             i += TextModel.Contexts;
         }
 
-        if (_settings.Indirect)
+        start = i;
+        if (_spec.Indirect)
         {
             int c2 = _h.Back(2);
             hs[i++] = Hashing.Combine((uint)c, _after1[c]);
             hs[i++] = Hashing.Combine(_h.C4 & 0xFFFF, _after2[(c2 << 8) | c]);
         }
 
+        Debug.Assert(i - start == (_spec.Indirect ? IndirectContexts : 0));
+
         for (int k = 0; k < i; k++)
         {
             cm.Set(k, hs[k]);
         }
 
-        // ModelSettings.ContextCount must count exactly what is set above: the span (cm.Count long)
+        // Count must count exactly what is set above: the span (cm.Count long)
         // refuses one too many, this catches too few (which would leave contexts silently unused).
         // Once per byte, always predicted.
         if (i != cm.Count)
         {
             throw new InvalidOperationException($"context hasher set {i} contexts but the map has {cm.Count}");
-        }
-    }
-
-    /// <summary>Tracks the last punctuation byte and the innermost open bracket.</summary>
-    private void UpdateText(int c)
-    {
-        if (c is '[' or '{' or '(' or '<')
-        {
-            _bracket = (uint)c;
-        }
-        else if (c is ']' or '}' or ')' or '>')
-        {
-            _bracket = 0;
-        }
-
-        int cls = ByteClass.Of(c);
-        if (cls is ByteClass.Markup or ByteClass.Other)
-        {
-            _punct = (uint)c;
         }
     }
 
@@ -219,31 +235,5 @@ public sealed class ContextHasher
         }
 
         return hash;
-    }
-
-    private void UpdateWords(int c)
-    {
-        if (c >= 'A' && c <= 'Z')
-        {
-            c += 'a' - 'A';
-        }
-
-        bool letter = (c >= 'a' && c <= 'z') || c >= 128;
-        if (letter)
-        {
-            _word0 = Hashing.Combine(_word0, (uint)c);
-        }
-        else if (_word0 != 0)
-        {
-            _word2 = _word1;
-            _word1 = _word0;
-            _word0 = 0;
-        }
-
-        if (c == '\n')
-        {
-            _prevLineStart = _lineStart;
-            _lineStart = _h.Position;
-        }
     }
 }

@@ -18,10 +18,24 @@ namespace CMix.Models;
 /// counts halve when their sum passes 255. When the node pool is full the machine starts over from
 /// the trees. All integer, so the same on every machine. Memory: 16 bytes × the node limit.
 /// </remarks>
-public sealed class DmcModel
+public sealed class DmcModel : ModelPart
 {
     /// <summary>Mixer inputs added per bit.</summary>
-    public const int Inputs = 2;
+    public const int InputCount = 2;
+
+    /// <summary>A DMC model in a level's table.</summary>
+    /// <param name="NodeBits">log2 of the node limit (10..26; 16 bytes a node)</param>
+    public sealed record Spec(int NodeBits) : PartSpec
+    {
+        /// <inheritdoc/>
+        public override int Inputs => InputCount;
+
+        /// <inheritdoc/>
+        public override long Bytes => 16L << NodeBits;
+
+        /// <inheritdoc/>
+        public override ModelPart Build(CodingState state) => new DmcModel(NodeBits, state);
+    }
 
     private const int One = 16;            // count 1.0
     // Cloning thresholds: an edge taken twice into a state entered twice from elsewhere (1 and 1
@@ -36,6 +50,7 @@ public sealed class DmcModel
     private int _nodes;
     private int _s;                   // current node
     private readonly StateMap _sm = new(64 * 4);
+    private readonly CodingState? _state;  // null when driven directly (tests)
 
     /// <param name="nodeBits">log2 of the node limit</param>
     public DmcModel(int nodeBits)
@@ -45,6 +60,18 @@ public sealed class DmcModel
         _node = new int[4 * _limit];
         Reset();
     }
+
+    private DmcModel(int nodeBits, CodingState state)
+        : this(nodeBits)
+    {
+        _state = state;
+    }
+
+    /// <inheritdoc/>
+    public override int Inputs => InputCount;
+
+    /// <inheritdoc/>
+    public override void Update(int y) => Update(y, _state!.BitPos < 7 ? (_state.C0 << 1) | y : 1);
 
     /// <summary>Back to 255 tree nodes, one per partial byte (node c0 - 1), the leaves leading to the root.</summary>
     private void Reset()
@@ -77,7 +104,7 @@ public sealed class DmcModel
 
     /// <summary>Adds this model's inputs for the next bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Mix(Mixer m)
+    public override void Mix(Mixer m)
     {
         int total = _node[4 * _s + 2] + _node[4 * _s + 3];
         int p = P();

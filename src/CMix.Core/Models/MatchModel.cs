@@ -13,18 +13,38 @@ namespace CMix.Models;
 /// </summary>
 /// <remarks>
 /// Inputs (2): stretch(p) of an adaptive map on (length bucket, expected bit), and a signed
-/// term growing with the length; both 0 when no match is active. Call order: <see cref="Mix"/>
+/// term growing with the length; both 0 when no match is active. Call order: <see cref="Mix(Mixer)"/>
 /// before each bit, <see cref="Update"/> after it; <see cref="ByteUpdate"/> after the history
-/// has the new byte. Memory: 4 bytes × 2^hashBits plus the shared history.
+/// has the new byte: at <see cref="ModelPart.OnByte"/> when other parts read the coming byte's
+/// prediction (the text contexts hash it), else at <see cref="ModelPart.BeginByte"/>, with the
+/// table entry prefetched first. Memory: 4 bytes × 2^hashBits plus the shared history.
 /// </remarks>
-public sealed class MatchModel
+public sealed class MatchModel : ModelPart
 {
     /// <summary>Mixer inputs added per bit.</summary>
-    public const int Inputs = 2;
+    public const int InputCount = 2;
+
+    /// <summary>A match model in a level's table.</summary>
+    /// <param name="HashBits">log2 of the position table's entries (4 bytes each)</param>
+    /// <param name="MinLength">bytes that must agree before the model predicts (2..32)</param>
+    /// <param name="UpdateOnByte">whether the match is extended at <see cref="ModelPart.OnByte"/>, so the coming byte's prediction is known to the other parts' <see cref="ModelPart.Prefetch"/></param>
+    public sealed record Spec(int HashBits, int MinLength, bool UpdateOnByte = false) : PartSpec
+    {
+        /// <inheritdoc/>
+        public override int Inputs => InputCount;
+
+        /// <inheritdoc/>
+        public override long Bytes => 4L << HashBits;
+
+        /// <inheritdoc/>
+        public override ModelPart Build(CodingState state) => new MatchModel(state, this);
+    }
 
     private const int MaxLength = 65535;
 
     private readonly History _h;
+    private readonly CodingState? _state;  // null when driven directly (tests)
+    private readonly bool _updateOnByte;
     private readonly int _minLength;
     private readonly uint[] _table;  // low 32 bits of the position after each hashed context, 0 = none
     private readonly int _hashMask;
@@ -44,6 +64,48 @@ public sealed class MatchModel
         _minLength = minLength;
         _table = new uint[1 << hashBits];
         _hashMask = (1 << hashBits) - 1;
+    }
+
+    /// <summary>The part <paramref name="spec"/> describes; the first built becomes <paramref name="state"/>'s <see cref="CodingState.Match"/>.</summary>
+    private MatchModel(CodingState state, Spec spec)
+        : this(state.History, spec.HashBits, spec.MinLength)
+    {
+        _state = state;
+        _updateOnByte = spec.UpdateOnByte;
+        state.Match ??= this;
+    }
+
+    /// <inheritdoc/>
+    public override int Inputs => InputCount;
+
+    /// <inheritdoc/>
+    public override void Mix(Mixer m) => Mix(m, _state!.C0, _state.BitPos);
+
+    /// <inheritdoc/>
+    public override void OnByte()
+    {
+        if (_updateOnByte)
+        {
+            ByteUpdate();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Prefetch()
+    {
+        if (!_updateOnByte)
+        {
+            PrefetchEntry();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void BeginByte()
+    {
+        if (!_updateOnByte)
+        {
+            ByteUpdate();
+        }
     }
 
     /// <summary>Current match length in bytes (0 when none).</summary>
@@ -127,7 +189,7 @@ public sealed class MatchModel
     /// as soon as the history has the new byte and do other per-byte work before ByteUpdate
     /// (the table is megabytes, so the entry is rarely cached).
     /// </summary>
-    public unsafe void Prefetch()
+    public unsafe void PrefetchEntry()
     {
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported && _h.Position >= _minLength)
         {
@@ -184,7 +246,7 @@ public sealed class MatchModel
     }
 
     /// <summary>Trains the length map with the coded bit.</summary>
-    public void Update(int y)
+    public override void Update(int y)
     {
         _sm.Update(y);
     }

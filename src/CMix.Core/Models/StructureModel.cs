@@ -6,7 +6,7 @@ namespace CMix.Models;
 /// attribute value, the nesting of <c>[[links]]</c> and <c>{{templates}}</c>, a <c>|</c>-cell
 /// or heading line, and the first byte of the current line (list, table and heading starts).
 /// </summary>
-/// <remarks>Call <see cref="Update"/> once per coded byte; read <see cref="State"/> at a byte boundary.</remarks>
+/// <remarks>Call <see cref="Update"/> once per coded byte, after the <see cref="TextState"/> has it; read <see cref="State"/> at a byte boundary.</remarks>
 public sealed class StructureModel
 {
     private bool _inTag;
@@ -15,24 +15,23 @@ public sealed class StructureModel
     private bool _naming;       // still reading the tag name
     private int _links;         // [[ depth, capped
     private int _templates;     // {{ depth, capped
-    private int _lineFirst;     // first byte of the current line
-    private bool _lineStart = true;
+    private readonly TextState _text;  // gives the first byte of the current line
     private int _prev;
+
+    /// <param name="text">the shared text state (read for the line's first byte)</param>
+    public StructureModel(TextState text)
+    {
+        _text = text;
+    }
 
     /// <summary>A 32-bit summary of the markup state.</summary>
     public uint State =>
         (_tagName * 0x2F0B3u) ^ (uint)((_inTag ? 1 : 0) | (_inQuote ? 2 : 0) | (Math.Min(_links, 3) << 2) |
-        (Math.Min(_templates, 3) << 4) | (_lineFirst << 8));
+        (Math.Min(_templates, 3) << 4) | (_text.LineFirst << 8));
 
     /// <summary>Advances the state past byte <paramref name="c"/>.</summary>
     public void Update(int c)
     {
-        if (_lineStart)
-        {
-            _lineFirst = c;
-            _lineStart = false;
-        }
-
         switch (c)
         {
             case '<':
@@ -61,8 +60,7 @@ public sealed class StructureModel
                 _templates--;
                 break;
             case '\n':
-                _lineStart = true;
-                break;
+                break;  // the line's first byte is the text state's; a newline never names a tag
             default:
                 if (_naming)
                 {

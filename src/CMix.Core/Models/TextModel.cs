@@ -82,15 +82,12 @@ public sealed class TextModel
     private const int IndirectBits = 18;
 
     private readonly History _h;
-    private uint _classes;          // ByteClass of each recent byte, 3 bits each, newest lowest
-    private ulong _classesLong;
+    private readonly TextState _t;
     private uint _upper;            // 1 bit per recent byte: upper case
     private uint _shape;            // 2 bits per letter of the current word: vowel, y, other
-    private int _wordLength;        // letters in the current word
     private ulong _nibbles;         // high nibble of each of the last 16 bytes (a space counts 0)
     private ulong _letters;         // the last letters, 8 bits each, skipping other bytes
     private uint _number0, _number1;
-    private uint _w0, _w1, _w2, _w3;
     private uint _w0Cased;          // the current word with its case kept
     private uint _sentenceFirst;    // the first word of the sentence
     private uint _gap0, _gap1;
@@ -99,18 +96,8 @@ public sealed class TextModel
     private uint _firstWord;
     private int _lineWords;
     private int _wordsInSentence;
-    private int _puncts;            // the last three punctuation bytes, newest lowest
     private int _sincePunct;
-    private int _lineLength;        // bytes since the last newline (the column)
-    private int _lineFirst;         // first byte of the line (of the previous one until a byte follows the newline)
-    private bool _lineStarting = true;
     private uint _line0, _line1;    // hashes of the current line so far and of the previous line
-    private uint _nest;             // open brackets ( [ { <, 3 bits each, innermost lowest, at most 8
-    private int _depth;
-    private uint _tag;              // name of the last XML tag (an end tag's includes its '/')
-    private uint _tagName;          // the name being read
-    private bool _inTagName;
-    private int _prevLineLength;
     private uint _token;            // the last word, whose followers _tokenNext records
     private int _tokenFill;         // followers recorded for _token so far (0..2)
     private readonly uint[] _nextWord = new uint[1 << 16];
@@ -118,12 +105,15 @@ public sealed class TextModel
     private readonly ushort[] _after3 = new ushort[1 << IndirectBits];
     private readonly ushort[] _tokenNext = new ushort[1 << IndirectBits];
 
-    public TextModel(History history)
+    /// <param name="history">the shared history</param>
+    /// <param name="text">the shared text state, updated with each byte before <see cref="Update"/></param>
+    public TextModel(History history, TextState text)
     {
         _h = history;
+        _t = text;
     }
 
-    /// <summary>Advances the state past byte <paramref name="c"/>, the history's newest.</summary>
+    /// <summary>Advances the state past byte <paramref name="c"/>, the history's newest (after the text state has it).</summary>
     public void Update(int c)
     {
         Debug.Assert(c >= 0 && c < 256 && (_h.C4 & 0xFF) == c);
@@ -138,8 +128,6 @@ public sealed class TextModel
         }
 
         int cls = ByteClass.Of(c);
-        _classes = (_classes << 3) | (uint)cls;
-        _classesLong = (_classesLong << 3) | (uint)cls;
         _upper = (_upper << 1) | (cls == ByteClass.Upper ? 1u : 0u);
         _nibbles = (_nibbles << 4) | (uint)(c == ' ' ? 0 : c >> 4);
         UpdateWords(c);
@@ -159,64 +147,13 @@ public sealed class TextModel
             _wordsInSentence = 0;
         }
 
-        if (cls is ByteClass.Other or ByteClass.Markup)
-        {
-            _puncts = ((_puncts << 8) | c) & 0xFFFFFF;
-            _sincePunct = 0;
-        }
-        else
-        {
-            _sincePunct++;
-        }
-
-        UpdateMarkup(c);
-        if (_lineStarting)
-        {
-            _lineFirst = c;
-            _lineStarting = false;
-        }
-
-        _lineLength++;
+        _sincePunct = cls is ByteClass.Other or ByteClass.Markup ? 0 : _sincePunct + 1;
         _line0 = Hashing.Combine(_line0, (uint)c);
         if (c == '\n')
         {
-            _prevLineLength = _lineLength;
-            _lineLength = 0;
             _lineWords = 0;
             _line1 = _line0;
             _line0 = 0;
-            _lineStarting = true;
-        }
-    }
-
-    /// <summary>Bracket nesting and the last XML tag name.</summary>
-    private void UpdateMarkup(int c)
-    {
-        int open = c switch { '(' => 1, '[' => 2, '{' => 3, '<' => 4, _ => 0 };
-        if (open != 0 && _depth < 8)
-        {
-            _nest = (_nest << 3) | (uint)open;
-            _depth++;
-        }
-        else if (c is ')' or ']' or '}' or '>' && _depth > 0)
-        {
-            _nest >>= 3;
-            _depth--;
-        }
-
-        if (c == '<')
-        {
-            _inTagName = true;
-            _tagName = 0;
-        }
-        else if (_inTagName && (c is ' ' or '>' || (c == '/' && _tagName != 0)))
-        {
-            _inTagName = false;
-            _tag = _tagName;
-        }
-        else if (_inTagName)
-        {
-            _tagName = Hashing.Combine(_tagName, (uint)c);
         }
     }
 
@@ -235,45 +172,39 @@ public sealed class TextModel
 
             _letters = (_letters << 8) | (uint)lc;
             _shape = (_shape << 2) | (uint)(lc is 'a' or 'e' or 'i' or 'o' or 'u' ? 1 : lc == 'y' ? 2 : 3);
-            _wordLength++;
-            _w0 = Hashing.Combine(_w0, (uint)lc);
             _w0Cased = Hashing.Combine(_w0Cased, (uint)c);
             return;
         }
 
         _inWord = false;
         _shape = 0;
-        _wordLength = 0;
         _gap0 = Hashing.Combine(_gap0, (uint)(c == '\n' ? ' ' : c));
-        if (_w0 != 0)
+        if (_t.WordEnded)
         {
-            // A word just ended.
+            // A word just ended: it is W1 now, and the words before it W2 and W3.
+            uint word = _t.W1;
             if (c is ':' or '=')
             {
-                _key = _w0;
+                _key = word;
             }
 
             if (_lineWords == 0)
             {
-                _firstWord = _w0;
+                _firstWord = word;
             }
 
             _lineWords++;
             _wordsInSentence++;
-            _token = _w0;
+            _token = word;
             _tokenFill = 0;
-            _nextWord[(_w1 * Hashing.Phi) >> 16] = _w0;
-            _nextWord2[(Hashing.Combine(_w2, _w1) * Hashing.Phi) >> 16] = _w0;
+            _nextWord[(_t.W2 * Hashing.Phi) >> 16] = word;
+            _nextWord2[(Hashing.Combine(_t.W3, _t.W2) * Hashing.Phi) >> 16] = word;
             if (_wordsInSentence == 1)
             {
-                _sentenceFirst = _w0;
+                _sentenceFirst = word;
             }
 
             _w0Cased = 0;
-            _w3 = _w2;
-            _w2 = _w1;
-            _w1 = _w0;
-            _w0 = 0;
         }
     }
 
@@ -285,62 +216,74 @@ public sealed class TextModel
     {
         Debug.Assert(hashes.Length == Contexts);
         Debug.Assert(expectedByte >= -1 && expectedByte < 256 && matchLength >= 0);
+        TextState t = _t;
+        uint w0 = t.W0, w1 = t.W1, w2 = t.W2, w3 = t.W3;
+        uint classes = (uint)t.Classes;
+        ulong classesLong = t.Classes;
+        int wordLength = t.WordLength;
+        int puncts = t.Puncts;
+        long lineLength = t.Column;
+        int prevLineLength = (int)Math.Min(t.LineStart - t.PrevLineStart, int.MaxValue);
+        uint nest = t.Nest;
+        int depth = t.Depth;
+        uint tag = t.Tag;
+        int first = t.LineFirst;
         uint c1 = _h.C4 & 0xFF;
         uint c2c1 = _h.C4 & 0xFFFF;
         uint expected = (uint)(expectedByte + 1);
-        uint classes8 = _classes & 0xFFFFFF;
+        uint classes8 = classes & 0xFFFFFF;
         hashes[0] = Hashing.Combine(0xC001u, classes8 | (c1 << 24));
-        hashes[1] = Hashing.Combine(0xC003u, _nextWord[(_w1 * Hashing.Phi) >> 16], _w0);
+        hashes[1] = Hashing.Combine(0xC003u, _nextWord[(w1 * Hashing.Phi) >> 16], w0);
         hashes[2] = Hashing.Combine(0xC004u, _number0, _number1 ^ c1);
-        hashes[3] = Hashing.Combine(Hashing.Combine(0xC006u, _gap0, _gap1), _w1);
-        hashes[4] = Hashing.Combine(0xC007u, (uint)_classesLong, (uint)(_classesLong >> 32) ^ (c1 << 16));
+        hashes[3] = Hashing.Combine(Hashing.Combine(0xC006u, _gap0, _gap1), w1);
+        hashes[4] = Hashing.Combine(0xC007u, (uint)classesLong, (uint)(classesLong >> 32) ^ (c1 << 16));
         hashes[5] = Hashing.Combine(0xC008u, (_upper & 0xFF) | (c1 << 8) | ((uint)Math.Min(_wordsInSentence, 3) << 16));
-        hashes[6] = Hashing.Combine(0xC009u, _w0, classes8);
-        hashes[7] = Hashing.Combine(0xC00Au, (uint)(_puncts & 0xFF) | ((uint)Math.Min(_sincePunct, 31) << 8) | (c1 << 16));
-        hashes[8] = Hashing.Combine(Hashing.Combine(0xC00Bu, _gap1, _w0), c1);
+        hashes[6] = Hashing.Combine(0xC009u, w0, classes8);
+        hashes[7] = Hashing.Combine(0xC00Au, (uint)(puncts & 0xFF) | ((uint)Math.Min(_sincePunct, 31) << 8) | (c1 << 16));
+        hashes[8] = Hashing.Combine(Hashing.Combine(0xC00Bu, _gap1, w0), c1);
         hashes[9] = Hashing.Combine(0xC00Cu, (uint)_letters, (uint)(_letters >> 32) & 0xFFFF);
-        hashes[10] = Hashing.Combine(0xC00Du, _w0, _w1 ^ (_classes & 0x1FF));
+        hashes[10] = Hashing.Combine(0xC00Du, w0, w1 ^ (classes & 0x1FF));
         hashes[11] = Hashing.Combine(0xC00Eu, expected | (c1 << 9));
         hashes[12] = Hashing.Combine(0xC00Fu, expected | ((uint)Math.Min(matchLength, 15) << 9));
         hashes[13] = Hashing.Combine(0xC010u, expected, c2c1);
-        hashes[14] = Hashing.Combine(0xC011u, _gap0, _w1 ^ (_inWord ? 0u : 1u));
-        hashes[15] = Hashing.Combine(Hashing.Combine(0xC013u, _w0, _w3), c1);
-        hashes[16] = Hashing.Combine(Hashing.Combine(0xC014u, _w0, _w1), _w3);
-        hashes[17] = Hashing.Combine(0xC015u, (_classes & 0x3FFFFFFF) ^ (c2c1 << 14));
-        hashes[18] = Hashing.Combine(0xC016u, _key, _w0 ^ c1);
+        hashes[14] = Hashing.Combine(0xC011u, _gap0, w1 ^ (_inWord ? 0u : 1u));
+        hashes[15] = Hashing.Combine(Hashing.Combine(0xC013u, w0, w3), c1);
+        hashes[16] = Hashing.Combine(Hashing.Combine(0xC014u, w0, w1), w3);
+        hashes[17] = Hashing.Combine(0xC015u, (classes & 0x3FFFFFFF) ^ (c2c1 << 14));
+        hashes[18] = Hashing.Combine(0xC016u, _key, w0 ^ c1);
         hashes[19] = Hashing.Combine(0xC019u, _after3[Slot(_h.C4 & 0xFFFFFF)], c1);
-        hashes[20] = Hashing.Combine(0xC01Au, _tokenNext[Slot(_w0 != 0 ? _w0 : _token)], c1);
-        hashes[21] = Hashing.Combine(0xC01Bu, (uint)Math.Min(_lineLength, 255) | ((uint)Math.Min(_prevLineLength, 255) << 8) | (c1 << 16));
+        hashes[20] = Hashing.Combine(0xC01Au, _tokenNext[Slot(w0 != 0 ? w0 : _token)], c1);
+        hashes[21] = Hashing.Combine(0xC01Bu, (uint)Math.Min(lineLength, 255) | ((uint)Math.Min(prevLineLength, 255) << 8) | (c1 << 16));
         hashes[22] = Hashing.Combine(0xC01Cu, _firstWord, c1 | ((uint)Math.Min(_lineWords, 3) << 8));
-        hashes[23] = Hashing.Combine(0xC01Du, _firstWord, _w0);
+        hashes[23] = Hashing.Combine(0xC01Du, _firstWord, w0);
         hashes[24] = Hashing.Combine(0xC01Eu, _gap0, _gap1 ^ c1);
-        hashes[25] = Hashing.Combine(0xD001u, (_shape & 0xFF) | ((uint)Math.Min(_wordLength, 6) << 8));
+        hashes[25] = Hashing.Combine(0xD001u, (_shape & 0xFF) | ((uint)Math.Min(wordLength, 6) << 8));
         hashes[26] = Hashing.Combine(0xD002u, (uint)_nibbles, (uint)(_nibbles >> 32));
-        uint column = (uint)Math.Min(_lineLength, 255);
-        uint lineFirst = (uint)_lineFirst;
-        hashes[27] = Hashing.Combine(0xE001u, _nest, (uint)_depth | (c1 << 8));
-        hashes[28] = Hashing.Combine(0xE002u, _nest, _w0);
+        uint column = (uint)Math.Min(lineLength, 255);
+        uint lineFirst = (uint)first;
+        hashes[27] = Hashing.Combine(0xE001u, nest, (uint)depth | (c1 << 8));
+        hashes[28] = Hashing.Combine(0xE002u, nest, w0);
         hashes[29] = Hashing.Combine(0xE003u, column | (c2c1 << 8));
-        hashes[30] = Hashing.Combine(0xE004u, _classes & 0xFFF, _w1);
+        hashes[30] = Hashing.Combine(0xE004u, classes & 0xFFF, w1);
         hashes[31] = Hashing.Combine(0xE005u, column | (lineFirst << 8) | (c1 << 16));
         hashes[32] = Hashing.Combine(0xE006u, column | (c1 << 8));
-        hashes[33] = Hashing.Combine(0xE007u, column | (lineFirst << 8) | ((_classes & 7) << 16));
+        hashes[33] = Hashing.Combine(0xE007u, column | (lineFirst << 8) | ((classes & 7) << 16));
         hashes[34] = Hashing.Combine(0xE009u, _line1, column);
-        hashes[35] = Hashing.Combine(0xE00Au, (uint)_puncts ^ (c1 << 24));
-        hashes[36] = Hashing.Combine(0xE00Bu, _number1, _w0 ^ c1);
-        hashes[37] = Hashing.Combine(0xE00Cu, (uint)(_puncts & 0xFFFF) | (c1 << 16));
-        hashes[38] = Hashing.Combine(0xE00Eu, _nest, c2c1);
-        hashes[39] = Hashing.Combine(0xE00Fu, column | ((_classes & 0x3F) << 8));
-        hashes[40] = Hashing.Combine(0xE010u, _tag, _w0);
-        hashes[41] = Hashing.Combine(0xE011u, (uint)_depth | (lineFirst << 8) | (c1 << 16));
-        hashes[42] = Hashing.Combine(0xF00Du, (uint)Math.Min(_sincePunct, 15) | ((_classes & 0x1FF) << 4) | ((uint)(_puncts & 0xFF) << 13) | ((uint)Math.Min(_wordLength, 7) << 21));
-        uint w2w1 = Hashing.Combine(_w2, _w1);
-        hashes[43] = Hashing.Combine(0xF101u, _nextWord2[(w2w1 * Hashing.Phi) >> 16], _w0);
-        hashes[44] = Hashing.Combine(0xF102u, _h.C4 & 0xFFFFFF, _w1);
-        hashes[45] = Hashing.Combine(0xF103u, classes8, _w1);
+        hashes[35] = Hashing.Combine(0xE00Au, (uint)puncts ^ (c1 << 24));
+        hashes[36] = Hashing.Combine(0xE00Bu, _number1, w0 ^ c1);
+        hashes[37] = Hashing.Combine(0xE00Cu, (uint)(puncts & 0xFFFF) | (c1 << 16));
+        hashes[38] = Hashing.Combine(0xE00Eu, nest, c2c1);
+        hashes[39] = Hashing.Combine(0xE00Fu, column | ((classes & 0x3F) << 8));
+        hashes[40] = Hashing.Combine(0xE010u, tag, w0);
+        hashes[41] = Hashing.Combine(0xE011u, (uint)depth | (lineFirst << 8) | (c1 << 16));
+        hashes[42] = Hashing.Combine(0xF00Du, (uint)Math.Min(_sincePunct, 15) | ((classes & 0x1FF) << 4) | ((uint)(puncts & 0xFF) << 13) | ((uint)Math.Min(wordLength, 7) << 21));
+        uint w2w1 = Hashing.Combine(w2, w1);
+        hashes[43] = Hashing.Combine(0xF101u, _nextWord2[(w2w1 * Hashing.Phi) >> 16], w0);
+        hashes[44] = Hashing.Combine(0xF102u, _h.C4 & 0xFFFFFF, w1);
+        hashes[45] = Hashing.Combine(0xF103u, classes8, w1);
         hashes[46] = Hashing.Combine(0xF104u, w2w1, c1);
         hashes[47] = Hashing.Combine(0xF105u, _w0Cased, c1);
-        hashes[48] = Hashing.Combine(0xF106u, _sentenceFirst, _w0);
-        hashes[49] = Hashing.Combine(Hashing.Combine(0xF107u, _gap0, _w1), _w2);
+        hashes[48] = Hashing.Combine(0xF106u, _sentenceFirst, w0);
+        hashes[49] = Hashing.Combine(Hashing.Combine(0xF107u, _gap0, w1), w2);
     }
 }

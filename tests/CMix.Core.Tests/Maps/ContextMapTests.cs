@@ -4,7 +4,7 @@ using Xunit;
 
 namespace CMix.Core.Tests.Maps;
 
-public sealed class ContextMapTests
+public sealed unsafe class ContextMapTests
 {
     [Theory]
     [InlineData(false, false, 2)]
@@ -34,7 +34,7 @@ public sealed class ContextMapTests
             int c0 = 1;
             for (int bit = 0; bit < 8; bit++)
             {
-                cm.Mix(m, c0, bit);
+                cm.Mix(m.Reserve(cm.Count * cm.InputsPerContext), c0, bit);
                 short st0 = m.InputAt(0), lin0 = m.InputAt(3), lin1 = m.InputAt(7);
                 Assert.InRange(lin0, -512, 511);
                 Assert.InRange(lin1, -512, 511);

@@ -20,10 +20,12 @@ public sealed class TextModelTests
     private static uint[] HashesAfter(string text, int expectedByte = -1, int matchLength = 0)
     {
         var history = new History(16);
-        var model = new TextModel(history);
+        var state = new TextState(history);
+        var model = new TextModel(history, state);
         foreach (byte b in Encoding.UTF8.GetBytes(text))
         {
             history.Add(b);
+            state.Update(b);
             model.Update(b);
         }
 

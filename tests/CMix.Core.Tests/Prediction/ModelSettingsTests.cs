@@ -1,3 +1,5 @@
+using CMix.Apm;
+using CMix.Models;
 using CMix.Prediction;
 using Xunit;
 
@@ -13,23 +15,24 @@ public sealed class ModelSettingsTests
     {
         var s = ModelSettings.ForLevel(level);
         Assert.Equal(level, s.Level);
-        Assert.InRange(s.Selectors, 1, 14);
-        Assert.True(s.Selectors < 14 || s.Orders.Length < 16, "selector 14 packs the known order count in 4 bits");
-        Assert.Equal(s.Selectors, Predictor.MixerSelectorSets(s).Length);
-        Assert.InRange(s.FinalSelectors, 1, 6);
-        Assert.Equal(s.FinalSelectors, Predictor.FinalSelectorSets(s).Length);
-        Assert.True(!s.SseExtra || s.SseChain, "the extra SSE stages follow the chain");
+        s.Validate();
+        Assert.InRange(s.Selectors.Length, 1, 14);
+        Assert.Equal(s.Selectors.Length, s.SelectorSets.Length);
+        Assert.InRange(s.FinalSelectors.Length, 1, 6);
+        Assert.Equal(s.FinalSelectors.Length, s.FinalSelectorSets.Length);
+        Assert.All(s.SelectorSets.Concat(s.FinalSelectorSets), n => Assert.InRange(n, 1, 1 << 17));
+        ContextModel.Spec contexts = Assert.IsType<ContextModel.Spec>(s.Parts[0]);
         Assert.True(s.ContextCount > 0);
-        Assert.All(s.Orders, o => Assert.InRange(o, 1, 32));
-        Assert.Equal(s.Orders.Distinct().Count(), s.Orders.Length);
-        Assert.All(s.ExtraMatchMinLengths, n => Assert.InRange(n, 2, 32));
-        Assert.True(!s.SseMixer || s.SseExtra, "the SSE mixer blends the extra stages");
+        Assert.All(contexts.Orders, o => Assert.InRange(o, 1, 32));
+        Assert.Equal(contexts.Orders.Distinct().Count(), contexts.Orders.Length);
+        Assert.All(s.Parts.OfType<MatchModel.Spec>(), m => Assert.InRange(m.MinLength, 2, 32));
+        Assert.Equal(s.Parts.Sum(p => p.Inputs) + 1, s.MixerInputs);
     }
 
     [Fact]
     public void MemoryStaysWithinTheLimitsTheLevelsPromise()
     {
-        // Issue 4: the strongest level within the Hutter Prize's 10 GB, the default within 2 GB.
+        // The strongest level within the Hutter Prize's 10 GB, the default within 2 GB.
         Assert.True(ModelSettings.ForLevel(ModelSettings.MaxLevel).EstimatedBytes <= 10L << 30);
         Assert.True(ModelSettings.ForLevel(ModelSettings.DefaultLevel).EstimatedBytes <= 2L << 30);
         for (int level = ModelSettings.MinLevel + 1; level <= ModelSettings.MaxLevel; level++)
@@ -42,67 +45,56 @@ public sealed class ModelSettingsTests
     public void TheFastestLevelIsTheLeanSingleLayerModel()
     {
         var s = ModelSettings.ForLevel(1);
-        Assert.Equal(1, s.Selectors);
-        Assert.False(s.RunInputs);
-        Assert.False(s.Sse);
-    }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(15)]
-    public void SelectorCountsOutsideOneToFourteenAreRejected(int selectors)
-    {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ModelSettings.ForLevel(2) with { Selectors = selectors });
-    }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(7)]
-    public void FinalSelectorCountsOutsideOneToSixAreRejected(int finals)
-    {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ModelSettings.ForLevel(9) with { FinalSelectors = finals });
-    }
-
-    [Theory]
-    [InlineData(-1)]
-    [InlineData(9)]
-    [InlineData(27)]
-    public void DmcNodeLimitsOutsideTheRangeAreRejected(int bits)
-    {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ModelSettings.ForLevel(9) with { DmcNodeBits = bits });
+        Assert.Single(s.Selectors);
+        Assert.False(Assert.IsType<ContextModel.Spec>(s.Parts[0]).RunInputs);
+        Assert.Empty(s.Sse.Stages);
     }
 
     [Fact]
-    public void OnlyTheStrongestLevelAddsTheVersion10Changes()
+    public void LowerLevelsUseAPrefixOfTheStrongestLevelsSelectors()
     {
-        // Model version 10 changes level 9 only: more match models, a shorter first one, the SSE mixer.
+        Selector[] top = ModelSettings.ForLevel(ModelSettings.MaxLevel).Selectors;
         for (int level = ModelSettings.MinLevel; level < ModelSettings.MaxLevel; level++)
         {
-            var s = ModelSettings.ForLevel(level);
-            Assert.Empty(s.ExtraMatchMinLengths);
-            Assert.False(s.SseMixer, $"level {level}");
-            Assert.Equal(6, s.MatchMinLength);
+            Selector[] s = ModelSettings.ForLevel(level).Selectors;
+            Assert.Equal(top[..s.Length], s);
+            Assert.Equal([Selector.C0Match], ModelSettings.ForLevel(level).FinalSelectors);
         }
-
-        var top = ModelSettings.ForLevel(ModelSettings.MaxLevel);
-        Assert.Equal([32, 12], top.ExtraMatchMinLengths);
-        Assert.Equal(5, top.MatchMinLength);
-        Assert.True(top.SseMixer);
     }
 
     [Fact]
-    public void OnlyTheStrongestLevelAddsTheVersion7And8Changes()
+    public void OnlyTheStrongestLevelHasTheLevel9Parts()
     {
-        // Levels 1-8 must code the same bytes as in model version 6: none of these may leak down
-        // (per-set mixer rates made levels 4 and 6 0.20 % and 0.15 % bigger when tried there).
+        // Levels 1-8 keep their bytes whatever level 9 gains: none of its parts or options may leak down.
         for (int level = ModelSettings.MinLevel; level < ModelSettings.MaxLevel; level++)
         {
             var s = ModelSettings.ForLevel(level);
-            Assert.False(s.LinearInputs || s.DirectOrder2 || s.DmcNodeBits != 0 || s.Selectors > 13 || s.MixerSetRates, $"level {level}");
+            Assert.Single(s.Parts.OfType<MatchModel.Spec>());
+            Assert.Equal(6, s.Parts.OfType<MatchModel.Spec>().Single().MinLength);
+            Assert.Empty(s.Parts.OfType<DmcModel.Spec>());
+            Assert.DoesNotContain(s.Parts.OfType<DirectModel.Spec>(), d => d.Order == 2);
+            var c = (ContextModel.Spec)s.Parts[0];
+            Assert.False(c.LinearInputs || c.TextModel || c.CountOrders || s.MixerSetRates, $"level {level}");
+            Assert.Equal(SseBlend.Chain, s.Sse.Blend);
         }
 
         var top = ModelSettings.ForLevel(ModelSettings.MaxLevel);
-        Assert.True(top.LinearInputs && top.DirectOrder2 && top.DmcNodeBits > 0 && top.Selectors == 14 && top.MixerSetRates);
+        Assert.Equal([5, 32, 12], top.Parts.OfType<MatchModel.Spec>().Select(m => m.MinLength));
+        Assert.Single(top.Parts.OfType<DmcModel.Spec>());
+        Assert.Equal(SseBlend.LearnedAverage, top.Sse.Blend);
+        Assert.Equal(8, top.Sse.Stages.Length);
+    }
+
+    [Fact]
+    public void AMalformedLevelIsRefused()
+    {
+        // A selector reading a match model the level lacks would read null at the first bit.
+        var s = ModelSettings.ForLevel(2);
+        var noMatch = s with { Parts = [.. s.Parts.Where(p => p is not MatchModel.Spec)] };
+        Assert.Throws<InvalidOperationException>(noMatch.Validate);
+        var top = ModelSettings.ForLevel(9);
+        var late = top with { Parts = [.. top.Parts.Select(p => p is MatchModel.Spec m ? m with { UpdateOnByte = false } : p)] };
+        Assert.Throws<InvalidOperationException>(late.Validate);
     }
 
     [Theory]

@@ -48,7 +48,7 @@ public sealed class PositionsPastFourGigabytesTests
     [InlineData(2)]
     public void CodingAcrossTheFourGigabyteBoundaryRoundTripsAndLosesNothing(int level)
     {
-        var settings = ModelSettings.ForLevel(level) with { HashBits = 16, HistoryBits = 20, MatchHashBits = 16 };
+        var settings = ModelSettings.ForLevel(level).WithTables(16, 20, 16);
         byte[] data = Text();
         Assert.True(JustBelow4GiB + data.Length > 1L << 32, "the test data must cross 2^32");
 

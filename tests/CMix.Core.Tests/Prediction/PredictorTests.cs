@@ -26,8 +26,8 @@ public sealed class PredictorTests
     [InlineData(9)]
     public void TwoPredictorsFedTheSameBitsGiveTheSameProbabilities(int level)
     {
-        using var a = new Predictor(ModelSettings.ForLevel(level) with { HashBits = 12, HistoryBits = 16, MatchHashBits = 12 });
-        using var b = new Predictor(ModelSettings.ForLevel(level) with { HashBits = 12, HistoryBits = 16, MatchHashBits = 12 }, ScalarMixerKernel.Instance);
+        using var a = new Predictor(ModelSettings.ForLevel(level).WithTables(12, 16, 12));
+        using var b = new Predictor(ModelSettings.ForLevel(level).WithTables(12, 16, 12), ScalarMixerKernel.Instance);
         foreach (byte c in Sample())
         {
             for (int j = 7; j >= 0; j--)
@@ -48,7 +48,7 @@ public sealed class PredictorTests
     public void RepeatedTextBecomesCheap(int level)
     {
         // The second copy of a block must code in far fewer bits than the first: every level learns.
-        using var p = new Predictor(ModelSettings.ForLevel(level) with { HashBits = 12, HistoryBits = 16, MatchHashBits = 12 });
+        using var p = new Predictor(ModelSettings.ForLevel(level).WithTables(12, 16, 12));
         byte[] block = Sample().AsSpan(0, 3000).ToArray();
         double first = Cost(p, block), second = Cost(p, block);
         Assert.True(second < first / 4, $"level {level}: first copy {first:F0} bits, second {second:F0} bits");

@@ -1,7 +1,7 @@
-using CMix.Maps;
+using CMix.Memory;
 using Xunit;
 
-namespace CMix.Core.Tests.Maps;
+namespace CMix.Core.Tests.Memory;
 
 public sealed class RowsTests
 {

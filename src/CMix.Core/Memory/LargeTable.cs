@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace CMix.Maps;
+namespace CMix.Memory;
 
 /// <summary>
 /// Allocates the big model tables: zeroed, 64-byte aligned, and on Linux backed by transparent
@@ -23,17 +23,24 @@ internal static unsafe partial class LargeTable
     private const int ProtReadWrite = 0x1 | 0x2;
     private const int MapPrivateAnonymous = 0x02 | 0x20;
 
-    /// <summary>Returns <paramref name="bytes"/> zeroed bytes; free with <see cref="Free"/> and the same size.</summary>
-    /// <exception cref="OutOfMemoryException">the system cannot map that much memory</exception>
-    public static byte* Alloc(nuint bytes)
+    /// <summary>Returns a block of <paramref name="bytes"/> zeroed bytes, owned by the returned handle.</summary>
+    /// <exception cref="OutOfMemoryException">the system cannot map or allocate that much memory</exception>
+    public static NativeBlock Alloc(nuint bytes)
     {
         Debug.Assert(bytes > 0);
         if (!Mapped(bytes))
         {
             var block = (byte*)NativeMemory.AlignedAlloc(bytes, 64);
             NativeMemory.Clear(block, bytes);
-            return block;
+            return new NativeBlock(block, bytes, mapped: false);
         }
+
+        return new NativeBlock(Map(bytes), bytes, mapped: true);
+    }
+
+    /// <summary>A zeroed anonymous mapping of <paramref name="bytes"/> starting on a huge page.</summary>
+    private static byte* Map(nuint bytes)
+    {
 
         // Map a huge page more than asked, keep the 2 MB-aligned part and unmap the slack on
         // either side, so the table starts on a huge page and Free unmaps exactly what is kept.
@@ -62,10 +69,10 @@ internal static unsafe partial class LargeTable
         return p;
     }
 
-    /// <summary>Frees a table of <paramref name="bytes"/> bytes from <see cref="Alloc"/>.</summary>
-    public static void Free(byte* p, nuint bytes)
+    /// <summary>Frees a block of <paramref name="bytes"/> bytes from <see cref="Alloc"/> (called by <see cref="NativeBlock"/> only).</summary>
+    internal static void Release(byte* p, nuint bytes, bool mapped)
     {
-        if (Mapped(bytes))
+        if (mapped)
         {
             _ = Munmap(p, (bytes + PageMask) & ~PageMask);
         }

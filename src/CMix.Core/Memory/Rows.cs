@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CMix.Maps;
+namespace CMix.Memory;
 
 /// <summary>Fills tables whose rows all start equal (APM bins, mixer weight sets).</summary>
 internal static class Rows

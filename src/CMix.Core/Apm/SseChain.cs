@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace CMix.Apm;
+
+/// <summary>
+/// The SSE stages of a level and their blend: refines the mixer's 12-bit probability into the
+/// coder's 16-bit one. Stages are named by role; their contexts come from the caller, which
+/// knows what each role means.
+/// </summary>
+/// <remarks>
+/// Call order per bit: fill <see cref="Contexts"/>, <see cref="Refine"/>, the bit is coded,
+/// <see cref="Update"/>. <see cref="Prefetch"/> a stage's next row as soon as its next context
+/// is known. Stages with a fixed rate (<see cref="Apm"/>) come before adaptive ones; the
+/// <see cref="SseBlend.Chain"/> blend takes fixed-rate stages only. Memory: the stages' bins
+/// (<see cref="Bytes"/>), from native tables released by <see cref="Dispose"/> or their finalisers.
+/// </remarks>
+public sealed class SseChain : IDisposable
+{
+    private readonly SseBlend _blend;
+    private readonly Apm[] _fixed;
+    private readonly AdaptiveApm[] _adaptive;
+    private readonly SseStage[] _stages;
+    private readonly int[] _contexts;
+    private readonly int[] _outputs;
+    private readonly int _weights;
+    private readonly SseMixer? _mixer;
+
+    /// <param name="spec">the stages, fixed-rate ones first, and their blend</param>
+    public SseChain(SseSpec spec)
+    {
+        SseBlend blend = spec.Blend;
+        SseStage[] stages = spec.Stages;
+        int fixedCount = stages.TakeWhile(s => !s.Adaptive).Count();
+        if (stages.Skip(fixedCount).Any(s => !s.Adaptive) || (blend == SseBlend.Chain && fixedCount < stages.Length))
+        {
+            throw new ArgumentException("fixed-rate SSE stages come first, and a chain has no adaptive stages", nameof(spec));
+        }
+
+        if (blend != SseBlend.Chain && (stages.Length == 0 || stages[0].Role != SseRole.Order1 || stages[0].Adaptive))
+        {
+            throw new ArgumentException("an averaged SSE blend starts with a fixed-rate stage", nameof(spec));
+        }
+
+        _blend = blend;
+        _stages = stages;
+        _fixed = [.. stages.Take(fixedCount).Select(s => new Apm(s.Contexts))];
+        _adaptive = [.. stages.Skip(fixedCount).Select(s => new AdaptiveApm(s.Contexts))];
+        _contexts = new int[stages.Length];
+        _outputs = new int[stages.Length];
+        _weights = stages.Sum(s => s.Weight);
+        _mixer = blend == SseBlend.LearnedAverage ? new SseMixer(stages.Length + 2, stages.Length + 1) : null;
+    }
+
+    /// <summary>The stages, in order.</summary>
+    public IReadOnlyList<SseStage> Stages => _stages;
+
+    /// <summary>Each stage's context for the coming bit, in [0, its contexts); set before <see cref="Refine"/>.</summary>
+    public Span<int> Contexts => _contexts;
+
+    /// <summary>Bytes of all stages' bins.</summary>
+    public long Bytes => _stages.Sum(s => s.Bytes);
+
+    /// <summary>Starts loading stage <paramref name="stage"/>'s row for context <paramref name="cx"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(int stage, int cx)
+    {
+        if (stage < _fixed.Length)
+        {
+            _fixed[stage].Prefetch(cx);
+        }
+        else
+        {
+            _adaptive[stage - _fixed.Length].Prefetch(cx);
+        }
+    }
+
+    /// <summary>The coder's probability that the bit is 1, 16-bit in [1, 65535], from the mixer's 12-bit <paramref name="pr"/>.</summary>
+    public int Refine(int pr)
+    {
+        Debug.Assert(pr > 0 && pr < 4096);
+        if (_stages.Length == 0)
+        {
+            return pr << 4;
+        }
+
+        if (_blend == SseBlend.Chain)
+        {
+            int p = (pr + _fixed[0].Refine(pr, _contexts[0]) * 3 + 2) >> 2;
+            for (int k = 1; k < _fixed.Length; k++)
+            {
+                p = (p + _fixed[k].Refine(p, _contexts[k]) + 1) >> 1;
+            }
+
+            return p << 4;
+        }
+
+        return RefineAverage(pr);
+    }
+
+    /// <summary>
+    /// The <see cref="SseBlend.Average"/> and <see cref="SseBlend.LearnedAverage"/> blends, at 16
+    /// bits throughout. Out of line: the self-extracting stub pays for every inlined copy of the
+    /// stages' Refine.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int RefineAverage(int pr)
+    {
+        int[] outputs = _outputs;
+        int p2 = _fixed[0].Refine16(pr, _contexts[0]);
+        outputs[0] = p2;
+        // The 12-bit input of the stages that refine the first stage's blend (as the chain's).
+        int first12 = (pr + Math.Clamp(p2 >> 4, 1, 4095) * 3 + 2) >> 2;
+        int sum = ((pr * 16 + p2 * 3 + 2) >> 2) * _stages[0].Weight;
+        for (int k = 1; k < _stages.Length; k++)
+        {
+            int input = _stages[k].RefinesFirst ? first12 : pr;
+            int pk = k < _fixed.Length ? _fixed[k].Refine16(input, _contexts[k]) : _adaptive[k - _fixed.Length].Refine16(input, _contexts[k]);
+            outputs[k] = pk;
+            sum += pk * _stages[k].Weight;
+        }
+
+        int average = Math.Clamp((sum + _weights / 2) / _weights, 2, 65534);
+        if (_mixer is not { } m)
+        {
+            return average;
+        }
+
+        m.Add(pr * 16 + 8);
+        foreach (int pk in outputs)
+        {
+            m.Add(pk);
+        }
+
+        m.Add(average);
+        return Math.Clamp(m.P(), 2, 65534);
+    }
+
+    /// <summary>Trains every stage (and the learned blend) with the coded bit <paramref name="y"/>.</summary>
+    public void Update(int y)
+    {
+        foreach (Apm a in _fixed)
+        {
+            a.Update(y);
+        }
+
+        foreach (AdaptiveApm a in _adaptive)
+        {
+            a.Update(y);
+        }
+
+        _mixer?.Update(y);
+    }
+
+    /// <summary>Frees the stages' bins; the chain must not be used after.</summary>
+    public void Dispose()
+    {
+        foreach (Apm a in _fixed)
+        {
+            a.Dispose();
+        }
+
+        foreach (AdaptiveApm a in _adaptive)
+        {
+            a.Dispose();
+        }
+    }
+}

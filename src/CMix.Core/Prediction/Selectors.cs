@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using CMix.Mixing;
+using CMix.Models;
+using CMix.Numerics;
+
+namespace CMix.Prediction;
+
+/// <summary>The weight-set count and the context of every <see cref="Selector"/>.</summary>
+internal static class Selectors
+{
+    /// <summary>Weight sets of <paramref name="selector"/> for a level with <paramref name="contexts"/> hashed contexts.</summary>
+    public static int Sets(Selector selector, int contexts) => selector switch
+    {
+        Selector.C0 => 256,
+        Selector.MatchState => 32,
+        Selector.Classes2Bit => ByteClass.Count * ByteClass.Count * 8,
+        Selector.WordLengthC0 => 8 * 256,
+        Selector.C2C1 => 65536,
+        Selector.KnownBit => (contexts + 1) * 8,
+        Selector.C2 => 256,
+        Selector.Classes4Bit => 4096 * 8,
+        Selector.C3 => 256,
+        Selector.C1Uniform => 1024,
+        Selector.Order3HashC0 => 65536,
+        Selector.WordPair => 65536,
+        Selector.ExpectedByteBit => 512 * 8,
+        Selector.KnownOrdersC0Match => 16 * 256 * 2,
+        Selector.C0Match => 512,
+        Selector.C1C0 => 65536,
+        Selector.Classes2C0 => ByteClass.Count * ByteClass.Count * 256,
+        Selector.WordLengthC0Match => 8 * 256 * 2,
+        Selector.ExpectedByteC0 => 512 * 256,
+        _ => throw new ArgumentOutOfRangeException(nameof(selector), selector, null),
+    };
+
+    /// <summary>Chooses the weight set of every selector of <paramref name="layer1"/>, then of <paramref name="layer2"/>, for the coming bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Choose(Mixer mixer, Selector[] layer1, Selector[] layer2, CodingState s)
+    {
+        foreach (Selector selector in layer1)
+        {
+            mixer.Select(Context(selector, s));
+        }
+
+        foreach (Selector selector in layer2)
+        {
+            mixer.SelectFinal(Context(selector, s));
+        }
+    }
+
+    /// <summary>The weight set <paramref name="selector"/> chooses for the coming bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Context(Selector selector, CodingState s)
+    {
+        int c0 = s.C0, bitPos = s.BitPos;
+        uint c4 = s.History.C4;
+        int c1 = (int)(c4 & 0xFF), c2 = (int)((c4 >> 8) & 0xFF), c3 = (int)((c4 >> 16) & 0xFF);
+        switch (selector)
+        {
+            case Selector.C0: return c0;
+            case Selector.MatchState: return s.Match!.Length > 0 ? s.Match.LengthBucket * 2 + s.Match.ExpectedBit : 0;
+            case Selector.Classes2Bit: return (s.Text.Classes4 >> 6) * 8 + bitPos;
+            case Selector.WordLengthC0: return (Math.Min(s.Text.WordLength, 7) << 8) | c0;
+            case Selector.C2C1: return (c2 << 8) | c1;
+            case Selector.KnownBit: return s.Contexts!.Known * 8 + bitPos;
+            case Selector.C2: return c2;
+            case Selector.Classes4Bit: return (s.Text.Classes4 << 3) | bitPos;
+            case Selector.C3: return c3;
+            case Selector.C1Uniform:
+                int bits = c0 & ((1 << bitPos) - 1);
+                int uniform = bits == 0 || bits == (1 << bitPos) - 1 ? 1 : 0;  // true at bit 0
+                return c1 | ((bitPos > 5 ? 1 : 0) << 8) | (uniform << 9);
+            case Selector.Order3HashC0: return (int)((((c4 & 0xFFFFFF) * Hashing.Phi) >> 24) << 8) | c0;
+            case Selector.WordPair: return (int)(SseContexts.WordPair(s.Text) >> 16);
+            case Selector.ExpectedByteBit: return (Expected(s) << 3) | bitPos;
+            case Selector.KnownOrdersC0Match:
+                Debug.Assert(s.Contexts!.KnownOrders < 16);
+                return (s.Contexts.KnownOrders << 9) | (c0 << 1) | (s.Match!.Length > 0 ? 1 : 0);
+            case Selector.C0Match: return c0 | (s.Match!.Length > 0 ? 256 : 0);
+            case Selector.C1C0: return (c1 << 8) | c0;
+            case Selector.Classes2C0: return ((s.Text.Classes4 >> 6) << 8) | c0;
+            case Selector.WordLengthC0Match: return (Math.Min(s.Text.WordLength, 7) << 8) | c0 | (s.Match!.Length > 0 ? 2048 : 0);
+            case Selector.ExpectedByteC0: return (Expected(s) << 8) | c0;
+            default: throw new UnreachableException();
+        }
+    }
+
+    /// <summary>The match model's expected byte + 256, or 0 without a match (9 bits).</summary>
+    private static int Expected(CodingState s)
+    {
+        int expected = s.Match!.ExpectedByte;
+        return expected < 0 ? 0 : 256 | expected;
+    }
+}
