@@ -14,14 +14,12 @@ namespace CMix.Apm;
 /// </summary>
 /// <remarks>
 /// Bins start at the identity map with a count of <see cref="StartCount"/>, so the first
-/// updates trust the input about as much as a bin seen that often (a start count of 0 made
-/// level 9 0.5 % bigger; 8 beat 4, 16 and 32). Both bins around the input learn, as in
-/// <see cref="Apm"/> (updating only the nearer one was 0.07 % bigger). Call order:
+/// updates trust the input about as much as a bin seen that often. Both bins around the input
+/// learn, as in <see cref="Apm"/>. Call order:
 /// <see cref="Refine"/>, then <see cref="Update"/>. Probabilities are 12-bit in and out; a bin
 /// is a 32-bit StateMap entry (22-bit probability, 10-bit count). Memory: 132 bytes × contexts,
-/// native (<see cref="LargeTable"/>, huge pages where possible) and freed by <see cref="Dispose"/>:
-/// level 9 holds six of these, 2.8 GB, which as managed arrays the GC gave back late enough
-/// that tests building level-9 predictors side by side ran a 24 GB machine out of memory.
+/// native (<see cref="LargeTable"/>, huge pages where possible) and freed by <see cref="Dispose"/>
+/// (or the block's finaliser): level 9 holds six of these, 2.8 GB, which must not wait for the GC.
 /// </remarks>
 public sealed unsafe class AdaptiveApm : IDisposable
 {

@@ -10,8 +10,7 @@ namespace CMix.Apm;
 /// Adaptive probability map (secondary symbol estimation): refines a probability given a small
 /// context. Each context owns 33 bins over the stretched domain (one per 128 units of
 /// stretch(p)); the output interpolates the two bins around the input, and the update moves
-/// both toward the coded bit at a fixed rate (model version 4; see <see cref="AdaptiveApm"/> for
-/// count-based rates).
+/// both toward the coded bit at a fixed rate (see <see cref="AdaptiveApm"/> for count-based rates).
 /// </summary>
 /// <remarks>
 /// Call order: <see cref="Refine"/> (or <see cref="Refine16"/>) before the bit, <see cref="Update"/>

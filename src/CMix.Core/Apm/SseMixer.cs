@@ -5,20 +5,15 @@ using CMix.Numerics;
 namespace CMix.Apm;
 
 /// <summary>
-/// Level 9's last step (model version 10): a learned blend of the SSE stages' outputs. Each
+/// The last step of an <see cref="SseBlend.LearnedAverage"/> chain: a learned blend of the SSE stages' outputs. Each
 /// 16-bit probability is stretched (<see cref="Stretch16"/>), the weighted sum is squashed back
 /// (<see cref="Squash16"/>), and the weights learn online from the coded bit.
 /// </summary>
 /// <remarks>
 /// One weight set, n inputs and a bias. It starts as the identity on one chosen input (the
-/// fixed-weight average the stages had up to model version 9), so it can only drift from there as
-/// the file teaches it. Weights are 8.24 fixed point; the step is err × x / 2^13, err in 1/65536,
-/// x in 1/256 of a log-odds, that is a rate of about 0.00012 per unit of each. Measured on the
-/// ten text prefixes against the fixed average: in floating point with sets by bit position,
-/// rates 0.002 +0.40 %, 0.0005 +0.09 %, 0.0001 +0.01 % (300 KB); in this integer form with
-/// one set, steps of 2^-15, 2^-14, 2^-13, 2^-12: −0.020, −0.025, −0.028, −0.019 % (300 KB) and
-/// −0.044, −0.052, −0.054 % for the first three (1 MB), all with this level's match models; sets
-/// by bit position or by match length at 2^-15: +0.014 %, +0.001 % against one. Call order per bit:
+/// stages' fixed-weight average), so it can only drift from there as the file teaches it.
+/// Weights are 8.24 fixed point; the step is err × x / 2^13, err in 1/65536, x in 1/256 of a
+/// log-odds, that is a rate of about 0.00012 per unit of each. Call order per bit:
 /// <see cref="Add"/> n times, <see cref="P"/>, then <see cref="Update"/>.
 /// </remarks>
 public sealed class SseMixer

@@ -1,8 +1,8 @@
 namespace CMix.Apm;
 
 /// <summary>
-/// What an SSE stage's context is; the predictor computes each role's context (see
-/// <c>Prediction.SseContexts</c>), the chain only refines. Every context ends in the 8-bit
+/// What an SSE stage's context is; the predictor computes each role's context, the chain only
+/// refines. Every context ends in the 8-bit
 /// partial byte c0.
 /// </summary>
 public enum SseRole

@@ -301,7 +301,7 @@ public sealed unsafe class ContextMap : IDisposable
     /// <summary>
     /// <see cref="Mix"/>'s state-map inputs with the linear one as each context's last: the same
     /// probability as (p − 2048) / 4, which weighs confident predictions less than stretch does
-    /// (0.05 % smaller at level 9; / 2 was 0.23 % bigger, / 8 and / 16 smaller gains).
+    /// (the divisor's measurements: docs/EXPERIMENTS.md).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void MixLinear(short* x, int offset)

@@ -18,7 +18,7 @@ namespace CMix.Mixing;
 /// <remarks>
 /// <para>
 /// Learning rates: by default every layer-1 set learns at one rate that decays with the bits
-/// coded, and layer 2 at a constant one. With per-set rates (level 9, model version 8) each
+/// coded, and layer 2 at a constant one. With per-set rates each
 /// weight set also counts its own updates, and a set met few times learns faster:
 /// layer 1 at (4 + 24·2^20/(2^20 + t) + 64·16/(16 + n)) / 16 and layer 2 at
 /// (16 + 64·16/(16 + n)) / 16, in units of the default's 1.0, where t is the bits coded and n the

@@ -38,8 +38,8 @@ public sealed class DmcModel : ModelPart
     }
 
     private const int One = 16;            // count 1.0
-    // Cloning thresholds: an edge taken twice into a state entered twice from elsewhere (1 and 1
-    // measured the same at level 9, 4 and 4 0.02 % bigger).
+    // Cloning thresholds: an edge taken twice into a state entered twice from elsewhere (other
+    // thresholds measured: docs/EXPERIMENTS.md).
     private const int CloneFrom = 2 * One;   // count on the edge taken
     private const int CloneOthers = 2 * One; // count the target has from its other edges
     private const int Halve = 255 * One;

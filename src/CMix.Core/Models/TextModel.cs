@@ -60,7 +60,7 @@ namespace CMix.Models;
 /// <item>the last XML tag name, w0;</item>
 /// <item>the bracket depth, the line's first byte, c1;</item>
 /// <item>bytes since the last punctuation byte (≤ 15), the classes of the last 3 bytes, that punctuation byte, the word's length (≤ 7);</item>
-/// <item>the word that followed w2, w1 last time, w0 (an indirect trigram; model version 9 adds this and the six below);</item>
+/// <item>the word that followed w2, w1 last time, w0 (an indirect trigram);</item>
 /// <item>c3, c2, c1, w1;</item>
 /// <item>classes of the last 8 bytes, w1;</item>
 /// <item>w2, w1, c1;</item>

@@ -12,7 +12,7 @@ namespace CMix.Numerics;
 /// Linear interpolation between 49 constant points, one every 128 units, so it is integer math
 /// and the same on every CPU (the points are <c>round(65536 / (1 + e^(−x/2)))</c> for
 /// x = −24..24, clamped to [1, 65535]; <see cref="Stretch16"/> is its inverse). Level 9's
-/// <see cref="Apm.SseMixer"/> works here: the SSE stages' outputs reach 1/65536, past the
+/// The SSE mixer works here: the SSE stages' outputs reach 1/65536, past the
 /// 12-bit domain's 1/4096.
 /// </remarks>
 public static class Squash16
