@@ -6,7 +6,7 @@ namespace CMix.Mixing.Gpu;
 /// A <see cref="MixerKernel"/> that runs every dot product and every training step on the GPU,
 /// one vector per call (<c>cmix_cuda_dot</c> / <c>cmix_cuda_train_one</c>). It exists to prove
 /// that an archive made with the GPU equals the CPU one byte for byte and decodes on the CPU
-/// (and the reverse): pass it to <see cref="CMix.Prediction.Predictor"/> or to
+/// (and the reverse): pass it to the predictor or to
 /// <c>Compressor.Compress</c>/<c>Decompress</c> as the kernel override.
 /// </summary>
 /// <remarks>
@@ -67,7 +67,7 @@ public sealed unsafe class CudaMixerKernel : MixerKernel, IDisposable
         lock (_lock)
         {
             Ensure(n);
-            CudaBatchedMixer.Check(CudaNative.Dot(_handle, x, w, n, &dot));
+            CudaNative.Check(CudaNative.Dot(_handle, x, w, n, &dot));
             _dots++;
         }
 
@@ -80,7 +80,7 @@ public sealed unsafe class CudaMixerKernel : MixerKernel, IDisposable
         lock (_lock)
         {
             Ensure(n);
-            CudaBatchedMixer.Check(CudaNative.TrainOne(_handle, x, w, n, err));
+            CudaNative.Check(CudaNative.TrainOne(_handle, x, w, n, err));
             _trains++;
         }
     }
