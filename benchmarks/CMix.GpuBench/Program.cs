@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using CMix.Gpu;
 using CMix.Mixing;
 using CMix.Mixing.Gpu;
 
@@ -87,7 +88,7 @@ static class Check
             {
                 var sw = Stopwatch.StartNew();
                 using var cpu = new BatchedMixer(lanes, inputs, sets, kernel, Environment.ProcessorCount);
-                using var gpu = CudaMixer.Create(lanes, inputs, sets);
+                using var gpu = CudaBatchedMixer.Create(lanes, inputs, sets);
                 string? mismatch = BatchedMixerConformance.Compare(cpu, gpu, (ulong)(lanes * 31 + inputs + sets), steps);
                 failures += mismatch is null ? 0 : 1;
                 Console.WriteLine($"{(mismatch is null ? "ok  " : "FAIL")} {lanes} lanes × {inputs} inputs × {sets} sets, {steps} steps vs {cpu.Name} ({sw.ElapsedMilliseconds} ms){(mismatch is null ? "" : ": " + mismatch)}");
@@ -95,7 +96,7 @@ static class Check
         }
 
         // Error paths: a bad selection and an out-of-order train are refused without corrupting state.
-        using (var g = CudaMixer.Create(2, 16, 2))
+        using (var g = CudaBatchedMixer.Create(2, 16, 2))
         {
             bool refused = Throws<InvalidOperationException>(() => g.Train(new int[2]))
                 && Throws<ArgumentException>(() => g.Predict(new short[32], [0, 2], new int[2]));
@@ -162,7 +163,7 @@ static class Bench
                         continue;
                     }
 
-                    using IBatchedMixer m = engine == gpu ? CudaMixer.Create(lanes, inputs, sets)
+                    using IBatchedMixer m = engine == gpu ? CudaBatchedMixer.Create(lanes, inputs, sets)
                         : new BatchedMixer(lanes, inputs, sets, MixerKernels.Current, engine == cpu1 ? 1 : threads);
                     foreach (string mode in modes)
                     {

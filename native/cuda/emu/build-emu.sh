@@ -4,7 +4,8 @@
 # cuda_runtime.h beside this script, each warp running as 32 std::threads (so shuffles work).
 # Slow (a thread per GPU thread): fine for the self-test and the small test shapes.
 #   native/cuda/emu/build-emu.sh [OUTDIR]       (default native/cuda/build-emu)
-#   CMIX_CUDA_LIBRARY=OUTDIR/libcmixcuda.so dotnet test tests/CMix.Core.Tests --filter 'FullyQualifiedName!~LongMixTrain'
+#   CMIX_CUDA_LIBRARY=OUTDIR/libcmixcuda.so dotnet test tests/CMix.Core.Tests --filter 'FullyQualifiedName~Gpu'
+#   CMIX_CUDA_LIBRARY=OUTDIR/libcmixcuda.so dotnet test tests/CMix.Gpu.Tests --filter 'FullyQualifiedName!~LongMixTrain'
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 src="$here/.."

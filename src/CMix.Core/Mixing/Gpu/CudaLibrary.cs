@@ -84,18 +84,35 @@ internal static class CudaLibrary
                 return s_bound == handle ? null : $"another CUDA library is already in use ({s_boundPath})";
             }
 
-            try
+            string? resolverError = AddResolver(typeof(CudaLibrary).Assembly);
+            if (resolverError is not null)
             {
-                NativeLibrary.SetDllImportResolver(typeof(CudaLibrary).Assembly, Resolve);
-            }
-            catch (InvalidOperationException e)
-            {
-                return "cannot install the DllImport resolver: " + e.Message;
+                return resolverError;
             }
 
             s_bound = handle;
             s_boundPath = path;
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Resolves <see cref="CudaNative.LibraryName"/> in <paramref name="assembly"/>'s own
+    /// <c>[LibraryImport]</c>s to the library <see cref="Bind"/> bound (CMix.Gpu binds the batched
+    /// entry points this way). Call it once per assembly, after <see cref="CudaMixer.Status"/>
+    /// reported the library available.
+    /// </summary>
+    /// <returns>null on success, else why the resolver could not be installed.</returns>
+    public static string? AddResolver(Assembly assembly)
+    {
+        try
+        {
+            NativeLibrary.SetDllImportResolver(assembly, Resolve);
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            return "cannot install the DllImport resolver: " + e.Message;
         }
     }
 

@@ -4,40 +4,27 @@ namespace CMix.Mixing.Gpu;
 
 /// <summary>
 /// Entry point of the optional CUDA mixer: <see cref="Status"/> says whether it can be used
-/// and why (for <c>cmix info</c>), <see cref="Create"/> makes a <see cref="CudaBatchedMixer"/>
-/// or throws <see cref="CudaUnavailableException"/> with the reason (for <c>--gpu</c>).
+/// and why (for <c>cmix info</c> and <c>--gpu</c>, which then creates a
+/// <see cref="CudaMixerKernel"/>). The batched GPU mixer built on the same library lives in
+/// the CMix.Gpu assembly (<c>CMix.Gpu.CudaBatchedMixer.Create</c>).
 /// </summary>
 /// <remarks>
 /// The status is computed once, on first use: load the library (<see cref="CudaLibrary"/>),
-/// check its ABI version, find a device, then run a self-test that compares the GPU with
-/// <see cref="BatchedMixer"/> on the scalar kernel over random batches. Any failure leaves the
-/// CUDA mixer unavailable with the reason; nothing throws. Set <c>CMIX_CUDA_DISABLE=1</c> to
-/// skip the probe; set <c>CMIX_CUDA_LIBRARY</c> to a library path to try it first.
+/// check its ABI version, find a device, then run a self-test that compares the GPU's
+/// single-vector dot product and training step (what <see cref="CudaMixerKernel"/> calls) with
+/// <see cref="ScalarMixerKernel"/> on random vectors. Any failure leaves the CUDA mixer
+/// unavailable with the reason; nothing throws. Set <c>CMIX_CUDA_DISABLE=1</c> to skip the
+/// probe; set <c>CMIX_CUDA_LIBRARY</c> to a library path to try it first.
 /// </remarks>
 public static class CudaMixer
 {
     private static readonly Lazy<CudaStatus> s_status = new(() => Probe(CudaLibrary.DefaultCandidates()));
 
-    /// <summary>The device index used by <see cref="Create"/>.</summary>
+    /// <summary>The device index every native mixer is created on (<see cref="CreateHandle"/>).</summary>
     public const int DefaultDevice = 0;
 
     /// <summary>Whether the CUDA mixer is usable here, and why (probed once per process).</summary>
     public static CudaStatus Status => s_status.Value;
-
-    /// <summary>
-    /// Creates a GPU batched mixer on <see cref="DefaultDevice"/>; weights start at zero.
-    /// </summary>
-    /// <exception cref="CudaUnavailableException">the CUDA mixer is unavailable (message: why) or the library failed</exception>
-    public static CudaBatchedMixer Create(int lanes, int inputs, int sets)
-    {
-        CudaStatus status = Status;
-        if (!status.Available)
-        {
-            throw new CudaUnavailableException("the CUDA mixer is unavailable: " + status.Reason);
-        }
-
-        return CreateUnchecked(lanes, inputs, sets, status.Device ?? "CUDA");
-    }
 
     /// <summary>
     /// Probes the given library candidates without touching <see cref="Status"/>: load, bind,
@@ -88,7 +75,7 @@ public static class CudaMixer
             }
 
             string device = DeviceName(DefaultDevice);
-            string? failure = SelfTest(device);
+            string? failure = SelfTest();
             return failure is null
                 ? new CudaStatus(true, $"{device}, self-test against the scalar kernel passed", device, path, abi, trace)
                 : new CudaStatus(false, $"self-test against the scalar kernel failed on {device}: {failure}", device, path, abi, trace);
@@ -98,9 +85,6 @@ public static class CudaMixer
             return new CudaStatus(false, $"{path}: {e.Message}", null, path, abi, trace);
         }
     }
-
-    private static CudaBatchedMixer CreateUnchecked(int lanes, int inputs, int sets, string device)
-        => new(CreateHandle(lanes, inputs, sets), device, lanes, inputs, sets);
 
     /// <summary>Creates a native mixer on <see cref="DefaultDevice"/> (the library must be bound).</summary>
     internal static CudaMixerHandle CreateHandle(int lanes, int inputs, int sets)
@@ -129,21 +113,69 @@ public static class CudaMixer
         return Marshal.PtrToStringUTF8((nint)buf) ?? "CUDA device";
     }
 
-    // Shapes cover one lane, odd lane counts (partial blocks), several sets and a wide mixer.
-    private static string? SelfTest(string device)
+    // The single-vector path against the scalar kernel: the shortest vector, a middle one and a
+    // wide one; weights start full-range and carry over the steps (so saturation is reached),
+    // inputs are full-range on even steps (else ±2047 as models give), errors include ±32767 and 0.
+    private static unsafe string? SelfTest()
     {
-        (int Lanes, int Inputs, int Sets, int Steps)[] shapes = [(1, 16, 1, 4), (37, 64, 3, 8), (5, 2048, 2, 4), (300, 32, 4, 6)];
-        foreach (var (lanes, inputs, sets, steps) in shapes)
+        const int Widest = 2048;
+        using CudaMixerHandle scratch = CreateHandle(1, Widest, 1);
+        ulong state = 0x9E3779B97F4A7C15UL;
+        var x = new short[Widest];
+        var w = new short[Widest];
+        var reference = new short[Widest];
+        int[] lengths = [Mixer.Align, 64, Widest];
+        foreach (int n in lengths)
         {
-            using var cpu = new BatchedMixer(lanes, inputs, sets, ScalarMixerKernel.Instance);
-            using var gpu = CreateUnchecked(lanes, inputs, sets, device);
-            string? mismatch = BatchedMixerConformance.Compare(cpu, gpu, seed: (ulong)(lanes * 7919 + inputs), steps);
-            if (mismatch is not null)
+            for (int i = 0; i < n; i++)
             {
-                return mismatch;
+                w[i] = reference[i] = (short)Next(ref state);
+            }
+
+            for (int step = 0; step < 6; step++)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    uint r = Next(ref state);
+                    x[i] = step % 2 == 0 ? (short)r : (short)((int)(r % 4095) - 2047);
+                }
+
+                int err = step switch { 0 => 32767, 1 => -32767, 2 => 0, _ => (int)(Next(ref state) % 65535) - 32767 };
+                fixed (short* xp = x)
+                fixed (short* wp = w)
+                fixed (short* rp = reference)
+                {
+                    int dot;
+                    CudaNative.Check(CudaNative.Dot(scratch, xp, wp, n, &dot));
+                    int expected = ScalarMixerKernel.Instance.DotProduct(xp, rp, n);
+                    if (dot != expected)
+                    {
+                        return $"{n} inputs, step {step}: dot {dot} from the GPU, {expected} from the scalar kernel";
+                    }
+
+                    CudaNative.Check(CudaNative.TrainOne(scratch, xp, wp, n, err));
+                    ScalarMixerKernel.Instance.Train(xp, rp, n, err);
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    if (w[i] != reference[i])
+                    {
+                        return $"{n} inputs, step {step}: weight {i} is {w[i]} from the GPU, {reference[i]} from the scalar kernel";
+                    }
+                }
             }
         }
 
         return null;
+    }
+
+    // xorshift64*: a fixed generator, so a failure reproduces everywhere.
+    private static uint Next(ref ulong s)
+    {
+        s ^= s >> 12;
+        s ^= s << 25;
+        s ^= s >> 27;
+        return (uint)((s * 0x2545F4914F6CDD1DUL) >> 32);
     }
 }

@@ -67,7 +67,7 @@ public sealed unsafe class CudaMixerKernel : MixerKernel, IDisposable
         lock (_lock)
         {
             Ensure(n);
-            CudaBatchedMixer.Check(CudaNative.Dot(_handle, x, w, n, &dot));
+            CudaNative.Check(CudaNative.Dot(_handle, x, w, n, &dot));
             _dots++;
         }
 
@@ -80,7 +80,7 @@ public sealed unsafe class CudaMixerKernel : MixerKernel, IDisposable
         lock (_lock)
         {
             Ensure(n);
-            CudaBatchedMixer.Check(CudaNative.TrainOne(_handle, x, w, n, err));
+            CudaNative.Check(CudaNative.TrainOne(_handle, x, w, n, err));
             _trains++;
         }
     }

@@ -7,7 +7,13 @@ namespace CMix.Mixing.Gpu;
 /// resolved by <see cref="CudaLibrary"/> (a DllImport resolver that returns the handle it
 /// loaded), so nothing here is called before <see cref="CudaLibrary.Bind"/> succeeded.
 /// </summary>
-/// <remarks>Return codes: 0 success, -1 bad argument, -2 CUDA error, -3 call out of order.</remarks>
+/// <remarks>
+/// Only what <see cref="CudaMixer"/> and <see cref="CudaMixerKernel"/> call: discovery, create and
+/// destroy, and the single-vector <c>cmix_cuda_dot</c>/<c>cmix_cuda_train_one</c>. The batched
+/// entry points (<c>cmix_cuda_predict</c>, <c>_train</c>, <c>_train_predict</c>, weights, input
+/// buffer) are bound in the CMix.Gpu assembly, through <see cref="CudaLibrary.AddResolver"/>.
+/// Return codes: 0 success, -1 bad argument, -2 CUDA error, -3 call out of order (see <see cref="Check"/>).
+/// </remarks>
 internal static unsafe partial class CudaNative
 {
     /// <summary>The name the imports use; the resolver maps it to the loaded handle.</summary>
@@ -35,24 +41,6 @@ internal static unsafe partial class CudaNative
     [LibraryImport(LibraryName, EntryPoint = "cmix_cuda_destroy")]
     public static partial void Destroy(nint mixer);
 
-    [LibraryImport(LibraryName, EntryPoint = "cmix_cuda_input_buffer")]
-    public static partial short* InputBuffer(CudaMixerHandle mixer);
-
-    [LibraryImport(LibraryName, EntryPoint = "cmix_cuda_set_weights")]
-    public static partial int SetWeights(CudaMixerHandle mixer, short* w, long count);
-
-    [LibraryImport(LibraryName, EntryPoint = "cmix_cuda_get_weights")]
-    public static partial int GetWeights(CudaMixerHandle mixer, short* w, long count);
-
-    [LibraryImport(LibraryName, EntryPoint = "cmix_cuda_predict")]
-    public static partial int Predict(CudaMixerHandle mixer, short* x, int* select, int* dots);
-
-    [LibraryImport(LibraryName, EntryPoint = "cmix_cuda_train")]
-    public static partial int Train(CudaMixerHandle mixer, int* errors);
-
-    [LibraryImport(LibraryName, EntryPoint = "cmix_cuda_train_predict")]
-    public static partial int TrainPredict(CudaMixerHandle mixer, int* errors, short* x, int* select, int* dots);
-
     [LibraryImport(LibraryName, EntryPoint = "cmix_cuda_dot")]
     public static partial int Dot(CudaMixerHandle mixer, short* x, short* w, int n, int* dot);
 
@@ -61,4 +49,28 @@ internal static unsafe partial class CudaNative
 
     /// <summary>This thread's last error message from the library.</summary>
     public static string LastError() => Marshal.PtrToStringUTF8(LastErrorPtr()) ?? "";
+
+    /// <summary>
+    /// Throws for a non-zero library return code, with the library's message: -1
+    /// <see cref="ArgumentException"/>, -3 <see cref="InvalidOperationException"/>, else
+    /// <see cref="CudaUnavailableException"/>.
+    /// </summary>
+    public static void Check(int rc)
+    {
+        if (rc != 0)
+        {
+            string message = LastError();
+            if (rc == -1)
+            {
+                throw new ArgumentException("libcmixcuda: " + message);
+            }
+
+            if (rc == -3)
+            {
+                throw new InvalidOperationException("libcmixcuda: " + message);
+            }
+
+            throw new CudaUnavailableException($"libcmixcuda error {rc}: {message}");
+        }
+    }
 }

@@ -1,8 +1,8 @@
-namespace CMix.Mixing.Gpu;
+namespace CMix.Gpu;
 
 /// <summary>
 /// Drives two <see cref="IBatchedMixer"/>s of the same shape through the same seeded random
-/// sequence and reports the first difference. Used by the CUDA start-up self-test, the tests
+/// sequence and reports the first difference. Used by the self-test of <see cref="CudaBatchedMixer.Create"/>, the tests
 /// and the GPU benchmark's check mode.
 /// </summary>
 /// <remarks>

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using CMix.Mixing;
 
-namespace CMix.Mixing.Gpu;
+namespace CMix.Gpu;
 
 /// <summary>
 /// The CPU implementation of <see cref="IBatchedMixer"/>: each lane runs a

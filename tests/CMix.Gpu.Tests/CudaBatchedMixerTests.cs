@@ -3,11 +3,25 @@ using CMix.Mixing.Gpu;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace CMix.Core.Tests.Gpu;
+namespace CMix.Gpu.Tests;
 
 /// <summary>GPU tests: skipped, with the reason, where <see cref="CudaMixer.Status"/> is unavailable.</summary>
-public sealed class CudaMixerTests(ITestOutputHelper output)
+public sealed class CudaBatchedMixerTests(ITestOutputHelper output)
 {
+    [Fact]
+    public void Create_FailsClearlyWhenUnavailable()
+    {
+        CudaStatus status = CudaMixer.Status;
+        output.WriteLine(status.ToString());
+        if (status.Available)
+        {
+            return; // covered by the GPU tests
+        }
+
+        var e = Assert.Throws<CudaUnavailableException>(() => CudaBatchedMixer.Create(4, 32, 2));
+        Assert.Contains(status.Reason, e.Message);
+    }
+
     [GpuFact]
     public void Gpu_EqualsScalarKernel_OnRandomBatches()
     {
@@ -17,7 +31,7 @@ public sealed class CudaMixerTests(ITestOutputHelper output)
         foreach (var (lanes, inputs, sets) in shapes)
         {
             using var cpu = new BatchedMixer(lanes, inputs, sets, ScalarMixerKernel.Instance);
-            using var gpu = CudaMixer.Create(lanes, inputs, sets);
+            using var gpu = CudaBatchedMixer.Create(lanes, inputs, sets);
             string? mismatch = BatchedMixerConformance.Compare(cpu, gpu, seed: (ulong)(lanes + inputs + sets), steps: 10);
             Assert.True(mismatch is null, mismatch);
         }
@@ -27,7 +41,7 @@ public sealed class CudaMixerTests(ITestOutputHelper output)
     public void Gpu_LongMixTrainSequence_EqualsCpuReferenceBitForBit()
     {
         using var cpu = new BatchedMixer(4096, 128, 4, MixerKernels.Current, threads: Environment.ProcessorCount);
-        using var gpu = CudaMixer.Create(4096, 128, 4);
+        using var gpu = CudaBatchedMixer.Create(4096, 128, 4);
 
         string? mismatch = BatchedMixerConformance.Compare(cpu, gpu, seed: 2026, steps: 200);
 
@@ -37,7 +51,7 @@ public sealed class CudaMixerTests(ITestOutputHelper output)
     [GpuFact]
     public void Gpu_ReportsBadArgumentsAndOrderWithoutCorruptingState()
     {
-        using var gpu = CudaMixer.Create(2, 16, 2);
+        using var gpu = CudaBatchedMixer.Create(2, 16, 2);
         var e = Assert.Throws<InvalidOperationException>(() => gpu.Train(new int[2]));
         Assert.Contains("no predict", e.Message);
         var a = Assert.Throws<ArgumentException>(() => gpu.Predict(new short[32], [0, 2], new int[2]));

@@ -1,4 +1,6 @@
-namespace CMix.Mixing.Gpu;
+using CMix.Mixing;
+
+namespace CMix.Gpu;
 
 /// <summary>
 /// Many independent mixers ("lanes", e.g. the blocks of a <c>-T</c> archive) stepped together:
