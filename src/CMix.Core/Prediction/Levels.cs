@@ -37,7 +37,7 @@ internal static class Levels
         1 => new()
         {
             Level = 1, HistoryBits = 22,
-            Parts = [new ContextModel.Spec(18, [2, 4]) { RunInputs = false }, new MatchModel.Spec(18, 6), Order0, Order1],
+            Parts = [new ContextModel.Spec(18, [2, 4]) { RunInputs = false }, new MatchModel.Spec(18, 6), Orders01],
             Selectors = Layer1[..1], FinalSelectors = Layer2[..1],
             Sse = new(SseBlend.Chain, []),
         },
@@ -56,7 +56,7 @@ internal static class Levels
                 Markup(new ContextModel.Spec(25, [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24]) { Words = true })
                     with { TextExtra = true, SparseExtra = true, TextModel = true, LinearInputs = true, CountOrders = true },
                 new MatchModel.Spec(24, 5, UpdateOnByte: true), new MatchModel.Spec(22, 32), new MatchModel.Spec(22, 12),
-                Order0, Order1, new DmcModel.Spec(22), new DirectModel.Spec(2, 1023),
+                Orders01, new DmcModel.Spec(22), new DirectModel.Spec([2], 1023),
             ],
             Selectors = Layer1, FinalSelectors = Layer2, MixerSetRates = true,
             Sse = new(SseBlend.LearnedAverage,
@@ -69,8 +69,7 @@ internal static class Levels
         },
     };
 
-    private static readonly DirectModel.Spec Order0 = new(0, 255);
-    private static readonly DirectModel.Spec Order1 = new(1, 255);
+    private static readonly DirectModel.Spec Orders01 = new([0, 1], 255);
 
     private static SseStage[] Chain => [Sse(SseRole.Order1), Sse(SseRole.Order2)];
 
@@ -83,7 +82,7 @@ internal static class Levels
         Func<ContextModel.Spec, ContextModel.Spec> families) => new()
     {
         Level = level, HistoryBits = historyBits,
-        Parts = [families(new ContextModel.Spec(hashBits, orders) { Words = true }), new MatchModel.Spec(matchBits, 6), Order0, Order1],
+        Parts = [families(new ContextModel.Spec(hashBits, orders) { Words = true }), new MatchModel.Spec(matchBits, 6), Orders01],
         Selectors = Layer1[..selectors], FinalSelectors = Layer2[..1],
         Sse = new(SseBlend.Chain, sse),
     };

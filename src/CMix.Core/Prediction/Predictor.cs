@@ -29,6 +29,11 @@ public sealed class Predictor : IDisposable
     private readonly int _c2c1Selector;  // index of the C2C1 selector in layer 1, or -1
     private readonly SseChain _sse;
     private readonly SseRole[] _roles;
+    // Stages whose next row is known, by when (see PrefetchSse): within a byte every stage but
+    // the match stage; before the byte boundary those keyed by bytes alone; after it the others.
+    private readonly int[] _prefetchInByte;
+    private readonly int[] _prefetchAtByteEnd;
+    private readonly int[] _prefetchAtByteStart;
 
     /// <summary>Builds the model for <paramref name="settings"/>; <paramref name="kernel"/> overrides the mixer kernel.</summary>
     public Predictor(ModelSettings settings, MixerKernel? kernel = null)
@@ -49,6 +54,10 @@ public sealed class Predictor : IDisposable
         _mixer = new Mixer(settings.MixerInputs, settings.SelectorSets, settings.FinalSelectorSets, kernel, settings.MixerSetRates);
         _sse = new SseChain(settings.Sse);
         _roles = [.. settings.Sse.Stages.Select(s => s.Role)];
+        int[] stages = [.. Enumerable.Range(0, _roles.Length).Where(k => _roles[k] != SseRole.MatchState)];
+        _prefetchInByte = stages;
+        _prefetchAtByteEnd = [.. stages.Where(k => SseContexts.BytesOnly(_roles[k]))];
+        _prefetchAtByteStart = [.. stages.Where(k => !SseContexts.BytesOnly(_roles[k]))];
     }
 
     /// <summary>The settings this predictor was built from.</summary>
@@ -86,7 +95,15 @@ public sealed class Predictor : IDisposable
         Debug.Assert(y == 0 || y == 1);
         int c0 = (_state.C0 << 1) | y;
         bool byteEnds = _state.BitPos == 7;
-        PrefetchSse(byteEnds ? 1 : c0, byteEnds ? (_state.History.C4 << 8) | (uint)(c0 & 255) : _state.History.C4, bytesOnly: byteEnds);
+        if (byteEnds)
+        {
+            PrefetchSse(_prefetchAtByteEnd, 1, (_state.History.C4 << 8) | (uint)(c0 & 255));
+        }
+        else
+        {
+            PrefetchSse(_prefetchInByte, c0, _state.History.C4);
+        }
+
         if (byteEnds)
         {
             StartByte(c0 & 255);
@@ -108,13 +125,15 @@ public sealed class Predictor : IDisposable
 
         _state.C0 = 1;
         _state.BitPos = 0;
-        foreach (ModelPart part in _parts)
+        // In reverse: the first parts (the context model, with the most memory to wait for) get
+        // every later part's byte work to hide their loads behind.
+        for (int i = _parts.Length - 1; i >= 0; i--)
         {
-            part.BeginByte();
+            _parts[i].BeginByte();
         }
 
         // The rows of the stages keyed by words and classes are known only now.
-        PrefetchSse(1, _state.History.C4, bytesOnly: false);
+        PrefetchSse(_prefetchAtByteStart, 1, _state.History.C4);
     }
 
     /// <summary>
@@ -143,20 +162,16 @@ public sealed class Predictor : IDisposable
     }
 
     /// <summary>
-    /// Starts loading the SSE rows of the next bit, partial byte <paramref name="c0"/> after the
-    /// bytes <paramref name="c4"/>: only the stages keyed by bytes alone when
-    /// <paramref name="bytesOnly"/> (the text state does not have the byte yet), never the
-    /// match stage (its expected bit is known only at the next <see cref="P"/>). Speed only.
+    /// Starts loading the next bit's rows of SSE <paramref name="stages"/>, for partial byte
+    /// <paramref name="c0"/> after the bytes <paramref name="c4"/>. The match stage is never among
+    /// them (its expected bit is known only at the next <see cref="P"/>), nor, before the byte
+    /// boundary, the stages keyed by the text state, which does not have the byte yet. Speed only.
     /// </summary>
-    private void PrefetchSse(int c0, uint c4, bool bytesOnly)
+    private void PrefetchSse(int[] stages, int c0, uint c4)
     {
-        for (int k = 0; k < _roles.Length; k++)
+        foreach (int k in stages)
         {
-            SseRole role = _roles[k];
-            if (role != SseRole.MatchState && (!bytesOnly || SseContexts.BytesOnly(role)))
-            {
-                _sse.Prefetch(k, SseContexts.Of(role, c0, c4, _state));
-            }
+            _sse.Prefetch(k, SseContexts.Of(_roles[k], c0, c4, _state));
         }
     }
 

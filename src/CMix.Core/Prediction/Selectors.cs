@@ -38,23 +38,23 @@ internal static class Selectors
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Choose(Mixer mixer, Selector[] layer1, Selector[] layer2, CodingState s)
     {
+        int c0 = s.C0, bitPos = s.BitPos;
+        uint c4 = s.History.C4;
         foreach (Selector selector in layer1)
         {
-            mixer.Select(Context(selector, s));
+            mixer.Select(Context(selector, c0, bitPos, c4, s));
         }
 
         foreach (Selector selector in layer2)
         {
-            mixer.SelectFinal(Context(selector, s));
+            mixer.SelectFinal(Context(selector, c0, bitPos, c4, s));
         }
     }
 
     /// <summary>The weight set <paramref name="selector"/> chooses for the coming bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Context(Selector selector, CodingState s)
+    private static int Context(Selector selector, int c0, int bitPos, uint c4, CodingState s)
     {
-        int c0 = s.C0, bitPos = s.BitPos;
-        uint c4 = s.History.C4;
         int c1 = (int)(c4 & 0xFF), c2 = (int)((c4 >> 8) & 0xFF), c3 = (int)((c4 >> 16) & 0xFF);
         switch (selector)
         {

@@ -72,7 +72,7 @@ public sealed class ModelSettingsTests
             Assert.Single(s.Parts.OfType<MatchModel.Spec>());
             Assert.Equal(6, s.Parts.OfType<MatchModel.Spec>().Single().MinLength);
             Assert.Empty(s.Parts.OfType<DmcModel.Spec>());
-            Assert.DoesNotContain(s.Parts.OfType<DirectModel.Spec>(), d => d.Order == 2);
+            Assert.DoesNotContain(s.Parts.OfType<DirectModel.Spec>(), d => d.Orders.Contains(2));
             var c = (ContextModel.Spec)s.Parts[0];
             Assert.False(c.LinearInputs || c.TextModel || c.CountOrders || s.MixerSetRates, $"level {level}");
             Assert.Equal(SseBlend.Chain, s.Sse.Blend);
