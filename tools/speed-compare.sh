@@ -4,8 +4,9 @@
 # worktree and here, then runs the two alternately ROUNDS times on the corpus prefixes, so that
 # load on the machine falls on both alike; prints each round and the medians.
 #
-#   tools/speed-compare.sh BASE [LEVELS] [PREFIX] [ROUNDS]
-#   tools/speed-compare.sh b3c9a81 4,9 200000 3
+#   tools/speed-compare.sh BASE [LEVELS] [PREFIX] [ROUNDS] [NEW]
+#   tools/speed-compare.sh b3c9a81 4,9 200000 3          # NEW: the working tree
+#   tools/speed-compare.sh b3c9a81 4,9 1000000 3 4497427 # NEW: a commit
 #
 # Needs ../shared/corpus/dev (or CMIX_CORPUS) and xz. Prints "level L: base R1, new R2, new/base Q"
 # where R is the median over rounds of TOTAL compress MB/s ÷ xz -9e's in the same run.
@@ -15,13 +16,23 @@ BASE=${1:?usage: tools/speed-compare.sh BASE [LEVELS] [PREFIX] [ROUNDS]}
 LEVELS=${2:-4,9}
 PREFIX=${3:-200000}
 ROUNDS=${4:-3}
+NEW=${5:-}
 CORPUS=$(realpath "${CMIX_CORPUS:-../shared/corpus/dev}")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cmix-speed.XXXXXX")
-cleanup() { git worktree remove --force "$WORK/base" >/dev/null 2>&1 || true; rm -rf "$WORK"; }
+cleanup() {
+    git worktree remove --force "$WORK/base" >/dev/null 2>&1 || true
+    git worktree remove --force "$WORK/new" >/dev/null 2>&1 || true
+    rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 git worktree add --detach "$WORK/base" "$BASE" >/dev/null
-for tree in "$WORK/base" "$PWD"; do
+NEWTREE=$PWD
+if [ -n "$NEW" ]; then
+    git worktree add --detach "$WORK/new" "$NEW" >/dev/null
+    NEWTREE=$WORK/new
+fi
+for tree in "$WORK/base" "$NEWTREE"; do
     dotnet build "$tree/benchmarks/CMix.CorpusBench" -c Release -v q -nologo >/dev/null
 done
 
@@ -35,10 +46,10 @@ run() {  # run TREE NAME ROUND
 
 for r in $(seq 1 "$ROUNDS"); do
     run "$WORK/base" base "$r"
-    run "$PWD" new "$r"
+    run "$NEWTREE" new "$r"
 done | tee "$WORK/rounds.txt"
 
-echo "medians over $ROUNDS rounds (compress speed ÷ xz -9e's, prefixes of $PREFIX bytes; base $(git rev-parse --short "$BASE"), new $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes')):"
+echo "medians over $ROUNDS rounds (compress speed ÷ xz -9e's, prefixes of $PREFIX bytes; base $(git rev-parse --short "$BASE"), new ${NEW:+$(git rev-parse --short "$NEW")}${NEW:-$(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes')}):"
 for level in ${LEVELS//,/ }; do
     awk -v level="$level" '$3 == level { print $1, $4 }' "$WORK/rounds.txt" |
         sort -k1,1 -k2,2g |
