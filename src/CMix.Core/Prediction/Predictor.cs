@@ -29,11 +29,13 @@ public sealed class Predictor : IDisposable
     private readonly int _c2c1Selector;  // index of the C2C1 selector in layer 1, or -1
     private readonly SseChain _sse;
     private readonly SseRole[] _roles;
-    // Stages whose next row is known, by when (see PrefetchSse): within a byte every stage but
-    // the match stage; before the byte boundary those keyed by bytes alone; after it the others.
-    private readonly int[] _prefetchInByte;
-    private readonly int[] _prefetchAtByteEnd;
-    private readonly int[] _prefetchAtByteStart;
+    // SSE stages by when their next context is known (see NextSseContexts): within a byte every
+    // stage but the match stage; before the byte boundary those keyed by bytes alone; after it
+    // the others; the match stage only in P, once the match model has its expected bit.
+    private readonly int[] _knownInByte;
+    private readonly int[] _knownAtByteEnd;
+    private readonly int[] _knownAtByteStart;
+    private readonly int[] _knownInP;
 
     /// <summary>Builds the model for <paramref name="settings"/>; <paramref name="kernel"/> overrides the mixer kernel.</summary>
     public Predictor(ModelSettings settings, MixerKernel? kernel = null)
@@ -55,9 +57,11 @@ public sealed class Predictor : IDisposable
         _sse = new SseChain(settings.Sse);
         _roles = [.. settings.Sse.Stages.Select(s => s.Role)];
         int[] stages = [.. Enumerable.Range(0, _roles.Length).Where(k => _roles[k] != SseRole.MatchState)];
-        _prefetchInByte = stages;
-        _prefetchAtByteEnd = [.. stages.Where(k => SseContexts.BytesOnly(_roles[k]))];
-        _prefetchAtByteStart = [.. stages.Where(k => !SseContexts.BytesOnly(_roles[k]))];
+        _knownInByte = stages;
+        _knownAtByteEnd = [.. stages.Where(k => SseContexts.BytesOnly(_roles[k]))];
+        _knownAtByteStart = [.. stages.Where(k => !SseContexts.BytesOnly(_roles[k]))];
+        _knownInP = [.. Enumerable.Range(0, _roles.Length).Where(k => _roles[k] == SseRole.MatchState)];
+        NextSseContexts(stages, 1, _state.History.C4);  // the first bit's
     }
 
     /// <summary>The settings this predictor was built from.</summary>
@@ -88,10 +92,9 @@ public sealed class Predictor : IDisposable
         Selectors.Choose(_mixer, _layer1, _layer2, _state);
         int pr = _mixer.P();
         Span<int> contexts = _sse.Contexts;
-        uint c4 = _state.History.C4;
-        for (int k = 0; k < _roles.Length; k++)
+        foreach (int k in _knownInP)
         {
-            contexts[k] = SseContexts.Of(_roles[k], _state.C0, c4, _state);
+            contexts[k] = SseContexts.Of(_roles[k], _state.C0, _state.History.C4, _state);
         }
 
         return _sse.Refine(pr);
@@ -105,11 +108,11 @@ public sealed class Predictor : IDisposable
         bool byteEnds = _state.BitPos == 7;
         if (byteEnds)
         {
-            PrefetchSse(_prefetchAtByteEnd, 1, (_state.History.C4 << 8) | (uint)(c0 & 255));
+            NextSseContexts(_knownAtByteEnd, 1, (_state.History.C4 << 8) | (uint)(c0 & 255));
         }
         else
         {
-            PrefetchSse(_prefetchInByte, c0, _state.History.C4);
+            NextSseContexts(_knownInByte, c0, _state.History.C4);
         }
 
         if (byteEnds)
@@ -146,8 +149,8 @@ public sealed class Predictor : IDisposable
             _parts[i].BeginByte();
         }
 
-        // The rows of the stages keyed by words and classes are known only now.
-        PrefetchSse(_prefetchAtByteStart, 1, _state.History.C4);
+        // The contexts of the stages keyed by words and classes are known only now.
+        NextSseContexts(_knownAtByteStart, 1, _state.History.C4);
     }
 
     /// <summary>
@@ -176,16 +179,21 @@ public sealed class Predictor : IDisposable
     }
 
     /// <summary>
-    /// Starts loading the next bit's rows of SSE <paramref name="stages"/>, for partial byte
-    /// <paramref name="c0"/> after the bytes <paramref name="c4"/>. The match stage is never among
-    /// them (its expected bit is known only at the next <see cref="P"/>), nor, before the byte
-    /// boundary, the stages keyed by the text state, which does not have the byte yet. Speed only.
+    /// Sets the next bit's contexts of SSE <paramref name="stages"/>, for partial byte
+    /// <paramref name="c0"/> after the bytes <paramref name="c4"/>, as soon as they are known,
+    /// and starts loading their rows (the tables are far past the caches). The match stage is
+    /// never among them (its expected bit is known only at <see cref="P"/>), nor, before the byte
+    /// boundary, the stages keyed by the text state, which does not have the byte yet. Every
+    /// other stage's context is set by one of the three calls before each bit's <see cref="P"/>.
     /// </summary>
-    private void PrefetchSse(int[] stages, int c0, uint c4)
+    private void NextSseContexts(int[] stages, int c0, uint c4)
     {
+        Span<int> contexts = _sse.Contexts;
         foreach (int k in stages)
         {
-            _sse.Prefetch(k, SseContexts.Of(_roles[k], c0, c4, _state));
+            int cx = SseContexts.Of(_roles[k], c0, c4, _state);
+            contexts[k] = cx;
+            _sse.Prefetch(k, cx);
         }
     }
 
