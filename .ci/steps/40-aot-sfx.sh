@@ -155,5 +155,8 @@ printf 'cmix (AOT, x86-64-v3)  %10d bytes\n' "$(stat -c %s "$cmix")"
 printf 'cmix-sfx stub          %10d bytes\n' "$stub_bytes"
 awk -v n="$bytes" -v a="$aot" -v j="$jit" -v f="$(basename "$sample")" 'BEGIN {
     printf "sample %s: %d bytes, user CPU: AOT %.2f s (%.3f MB/s), JIT %.2f s (%.3f MB/s), AOT speed / JIT speed %.2f\n", f, n, a, n / a / 1e6, j, n / j / 1e6, j / a }'
-(( stub_bytes <= 1500000 )) || fail "stub larger than 1.5 MB"
+# Issue 27 asks for <= 1,000,000; the size options of CMix.Sfx.csproj reach about 1.11 MB (docs/CLI.md,
+# "SFX stub size"): this bound keeps what they won.
+stub_limit=1120000
+(( stub_bytes <= stub_limit )) || fail "stub is $stub_bytes bytes, more than $stub_limit"
 echo "40-aot-sfx: OK"

@@ -15,7 +15,18 @@ internal static class Program
         // never needs, and every byte of the stub counts in a Hutter-style total.
         using var stdout = StandardStream(1);
         using var stderr = new StreamWriter(new IO.DiagnosticStream(StandardStream(2)), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
-        return SfxApp.Run(Environment.ProcessPath, args, stdout, stderr);
+        try
+        {
+            return SfxApp.Run(Environment.ProcessPath, args, stdout, stderr);
+        }
+        catch (Exception e)
+        {
+            // The stub is published without the reflection runtime (CMix.Sfx.csproj), and the
+            // runtime's report of an unhandled exception names its type through reflection; so
+            // nothing may escape Main. The message alone needs no reflection. Exit code 1: error.
+            stderr.WriteLine($"{SfxApp.DisplayName(Environment.ProcessPath)}: {e.Message}");
+            return 1;
+        }
     }
 
     /// <summary>An unbuffered write stream on inherited descriptor <paramref name="fd"/>, left open at dispose.</summary>
