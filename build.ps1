@@ -4,28 +4,37 @@
     CMix build entry point: thin and strict. Plain `dotnet build` / `dotnet test` always work too.
 
 .DESCRIPTION
-    Targets:
+    Targets (no target, or help: this list):
+      help             print the targets
       build            dotnet build CMix.sln -c Release
       test             dotnet test CMix.sln -c Release (the README's test command)
       bench            full BenchmarkDotNet run (benchmarks/CMix.Benchmarks, default job) and the
                        corpus benchmark with the issue-2 acceptance check (benchmarks/CMix.CorpusBench)
-      publish          dotnet publish src/CMix.Cli -c Release -r RID (AOT settings live in the csproj)
-                       into artifacts/publish/RID
+      publish          the NativeAOT cmix and, beside it, the SFX stub cmix-sfx and the source zip
+                       cmix-source.zip, into artifacts/publish/RID: `cmix sfx` and
+                       `cmix bench --hutter` work from there with no further setup
+      pack             NuGet packages into artifacts/pkg: CMix.Core (+ .snupkg symbols) and the
+                       cmix dotnet tool
       native           the optional CUDA mixer: native/cuda/build.sh, when present
-      hutter FILE      `cmix bench --hutter FILE` with the published binary (publishes first if needed)
+      hutter FILE      `cmix bench --hutter FILE ARGS` with the published cmix (publishes first
+                       if needed); ARGS go to cmix, e.g. `hutter enwik8 -- -9`
       ci               bash .ci/run (what CI runs)
 
     Arguments after the target (and FILE for hutter) are passed on to the tool the target runs,
-    e.g. `dotnet pwsh build.ps1 bench --levels 1,6,9`.
+    e.g. `dotnet pwsh build.ps1 bench --levels 1,6,9`. Put them after `--` when they could be
+    taken for this script's own parameters (-T, -C, -R, ...): `build.ps1 hutter enwik8 -- -9 -T 1`.
 
 .EXAMPLE
     dotnet tool restore; dotnet pwsh build.ps1 test
+
+.EXAMPLE
+    dotnet pwsh build.ps1 publish; artifacts/publish/linux-x64/cmix sfx big.txt -o big.sfx
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'bench', 'publish', 'native', 'hutter', 'ci')]
-    [string] $Target = 'build',
+    [ValidateSet('help', 'build', 'test', 'bench', 'publish', 'pack', 'native', 'hutter', 'ci')]
+    [string] $Target = 'help',
 
     [Parameter(Position = 1)]
     [string] $File,
@@ -50,6 +59,7 @@ if ($Target -ne 'hutter' -and -not [string]::IsNullOrEmpty($File)) {
 }
 
 $PublishDir = Join-Path $PSScriptRoot "artifacts/publish/$Runtime"
+$PackageDir = Join-Path $PSScriptRoot 'artifacts/pkg'
 
 function Invoke-Checked {
     param(
@@ -77,8 +87,36 @@ function Invoke-Bench {
     Invoke-Checked dotnet (@('run', '-c', $Configuration, '--project', 'benchmarks/CMix.CorpusBench', '--', '--acceptance') + $Rest)
 }
 
+# Prints the .DESCRIPTION block of the help comment above (one list of targets, kept in one place).
+function Show-Help {
+    $text = Get-Content -LiteralPath $PSCommandPath -Raw
+    $start = $text.IndexOf('.DESCRIPTION') + '.DESCRIPTION'.Length
+    $end = $text.IndexOf('.EXAMPLE', $start)
+    Write-Host 'usage: dotnet pwsh build.ps1 [TARGET] [ARGS...]'
+    Write-Host $text.Substring($start, $end - $start).TrimEnd()
+}
+
+# NativeAOT cmix; the project's publish target adds the SFX stub beside it (CMix.Cli.csproj).
 function Invoke-Publish {
-    Invoke-Checked dotnet (@('publish', 'src/CMix.Cli', '-c', $Configuration, '-r', $Runtime, '-o', $PublishDir) + $Rest)
+    param([string[]] $Arguments = @())
+
+    Invoke-Checked dotnet (@('publish', 'src/CMix.Cli/CMix.Cli.csproj', '-c', $Configuration, '-r', $Runtime, '-p:PublishAot=true', '-o', $PublishDir) + $Arguments)
+    foreach ($name in @('cmix', 'cmix-sfx')) {
+        $path = Join-Path $PublishDir ($IsWindows ? "$name.exe" : $name)
+        if (-not (Test-Path -LiteralPath $path)) {
+            throw "publish: $path was not produced"
+        }
+    }
+
+    Invoke-Checked bash @('tools/source-zip.sh', (Join-Path $PublishDir 'cmix-source.zip'))
+}
+
+function Invoke-Pack {
+    foreach ($project in @('src/CMix.Core/CMix.Core.csproj', 'src/CMix.Cli/CMix.Cli.csproj')) {
+        Invoke-Checked dotnet (@('pack', $project, '-c', $Configuration, '-o', $PackageDir) + $Rest)
+    }
+
+    Get-ChildItem -LiteralPath $PackageDir | ForEach-Object { Write-Host "$($_.Name)  $($_.Length) bytes" }
 }
 
 function Invoke-Native {
@@ -102,17 +140,19 @@ function Invoke-Hutter {
 
     $exe = Join-Path $PublishDir ($IsWindows ? 'cmix.exe' : 'cmix')
     if (-not (Test-Path -LiteralPath $exe)) {
-        Invoke-Publish
+        Invoke-Publish  # without $Rest: those arguments are cmix's
     }
 
     Invoke-Checked $exe (@('bench', '--hutter', (Resolve-Path -LiteralPath $File).Path) + $Rest)
 }
 
 switch ($Target) {
+    'help' { Show-Help }
     'build' { Invoke-Build }
     'test' { Invoke-Test }
     'bench' { Invoke-Bench }
-    'publish' { Invoke-Publish }
+    'publish' { Invoke-Publish -Arguments $Rest }
+    'pack' { Invoke-Pack }
     'native' { Invoke-Native }
     'hutter' { Invoke-Hutter }
     'ci' { Invoke-Checked bash @('.ci/run') }
