@@ -17,12 +17,13 @@
                        cmix dotnet tool
       native           the optional CUDA mixer: native/cuda/build.sh, when present
       hutter FILE      `cmix bench --hutter FILE ARGS` with the published cmix (publishes first
-                       if needed); ARGS go to cmix, e.g. `hutter enwik8 -- -9`
+                       if needed); ARGS go to cmix, e.g. `hutter enwik8 -9`
       ci               bash .ci/run (what CI runs)
 
     Arguments after the target (and FILE for hutter) are passed on to the tool the target runs,
-    e.g. `dotnet pwsh build.ps1 bench --levels 1,6,9`. Put them after `--` when they could be
-    taken for this script's own parameters (-T, -C, -R, ...): `build.ps1 hutter enwik8 -- -9 -T 1`.
+    unchanged, e.g. `dotnet pwsh build.ps1 bench --levels 1,6,9` or
+    `dotnet pwsh build.ps1 hutter enwik8 -9 -T 1`. Options of this script come first:
+    `build.ps1 -Configuration Debug -Runtime linux-arm64 publish`.
 
 .EXAMPLE
     dotnet tool restore; dotnet pwsh build.ps1 test
@@ -30,22 +31,9 @@
 .EXAMPLE
     dotnet pwsh build.ps1 publish; artifacts/publish/linux-x64/cmix sfx big.txt -o big.sfx
 #>
-[CmdletBinding()]
-param(
-    [Parameter(Position = 0)]
-    [ValidateSet('help', 'build', 'test', 'bench', 'publish', 'pack', 'native', 'hutter', 'ci')]
-    [string] $Target = 'help',
-
-    [Parameter(Position = 1)]
-    [string] $File,
-
-    [string] $Configuration = 'Release',
-
-    [string] $Runtime = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier,
-
-    [Parameter(ValueFromRemainingArguments = $true)]
-    [string[]] $Rest = @()
-)
+# No param() block on purpose: PowerShell would bind the tools' arguments to this script's
+# parameters (`-T 2` to -Target, `-d` to -Debug). Every argument arrives in $args untouched:
+#   build.ps1 [-Configuration C] [-Runtime RID] [TARGET] [FILE (hutter)] [ARGS for the tool...]
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -53,10 +41,39 @@ $ErrorActionPreference = 'Stop'
 $PSNativeCommandUseErrorActionPreference = $false
 Set-Location -LiteralPath $PSScriptRoot
 
-# Only hutter takes FILE; for the other targets a second positional argument belongs to the tool.
-if ($Target -ne 'hutter' -and -not [string]::IsNullOrEmpty($File)) {
-    $Rest = @($File) + $Rest
+$Targets = @('help', 'build', 'test', 'bench', 'publish', 'pack', 'native', 'hutter', 'ci')
+$Configuration = 'Release'
+$Runtime = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+$Rest = [System.Collections.Generic.List[string]]::new()
+foreach ($a in $args) { $Rest.Add([string]$a) }
+
+# Leading options of this script, then the target, then (hutter only) FILE; the rest is the tool's.
+while ($Rest.Count -ge 2 -and $Rest[0] -in @('-Configuration', '-Runtime')) {
+    if ($Rest[0] -eq '-Configuration') { $Configuration = $Rest[1] } else { $Runtime = $Rest[1] }
+    $Rest.RemoveRange(0, 2)
 }
+
+$Target = 'help'
+if ($Rest.Count -gt 0) {
+    $Target = $Rest[0]
+    $Rest.RemoveAt(0)
+}
+
+if ($Target -notin $Targets) {
+    Write-Error "build.ps1: unknown target '$Target'; targets: $($Targets -join ', ') (dotnet pwsh build.ps1 help)"
+}
+
+$File = $null
+if ($Target -eq 'hutter' -and $Rest.Count -gt 0) {
+    $File = $Rest[0]
+    $Rest.RemoveAt(0)
+}
+
+if ($Rest.Count -gt 0 -and $Rest[0] -eq '--') {
+    $Rest.RemoveAt(0)  # an optional separator before the tool's arguments
+}
+
+$Rest = [string[]]$Rest.ToArray()
 
 $PublishDir = Join-Path $PSScriptRoot "artifacts/publish/$Runtime"
 $PackageDir = Join-Path $PSScriptRoot 'artifacts/pkg'

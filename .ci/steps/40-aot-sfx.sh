@@ -22,12 +22,12 @@ expect_code() { # expect_code CODE command...
     [[ $got == "$want" ]] || { cat "$work/stderr" >&2; fail "expected exit $want, got $got: $*"; }
 }
 
-step "publish cmix (NativeAOT, x86-64-v3) and the SFX stub"
+step "publish cmix (NativeAOT, x86-64-v3); the same command publishes the SFX stub beside it"
 dotnet publish src/CMix.Cli/CMix.Cli.csproj -c Release -r linux-x64 -p:PublishAot=true -o "$out/cmix" -nologo -v:q
-dotnet publish src/CMix.Sfx/CMix.Sfx.csproj -c Release -r linux-x64 -p:PublishAot=true -o "$out/sfx" -nologo -v:q
-cp "$out/sfx/cmix-sfx" "$out/cmix/cmix-sfx"   # the stub is found next to cmix
 cmix="$out/cmix/cmix"
-stub="$out/cmix/cmix-sfx"
+stub="$out/cmix/cmix-sfx"   # found next to cmix by StubLocator
+[[ -x $stub ]] || fail "the cmix publish did not put cmix-sfx beside cmix (CMix.Cli.csproj, CmixPublishSfxStub)"
+bash tools/source-zip.sh "$out/cmix/cmix-source.zip"
 
 # Samples: prefixes of three dev-corpus files (Wikipedia XML, an executable, Chinese text) when
 # the corpus is beside the repository, else the repository's own sources.
@@ -132,10 +132,12 @@ step "bench --hutter"
 expect_code 0 "$cmix" bench --hutter "$sample" -1
 cat "$work/stdout"
 grep -q "total (S)" "$work/stdout" || fail "bench report"
+grep -q "binary form      S = cmix" "$work/stdout" || fail "bench --hutter: no binary-form total"
+grep -q "source form      S = source zip" "$work/stdout" || fail "bench --hutter: no source-form total"
 
 if [[ ${CMIX_CI_SKIP_PORTABLE:-0} != 1 ]]; then
     step "portable baseline build writes identical archives"
-    dotnet publish src/CMix.Cli/CMix.Cli.csproj -c Release -r linux-x64 -p:PublishAot=true -p:CmixPortable=true -o "$out/portable" -nologo -v:q
+    dotnet publish src/CMix.Cli/CMix.Cli.csproj -c Release -r linux-x64 -p:PublishAot=true -p:CmixPortable=true -p:CmixPublishStub=false -o "$out/portable" -nologo -v:q
     "$out/portable/cmix" info | grep -q "Avx2-" || fail "portable build should not assume AVX2"
     "$out/portable/cmix" -1 -c "$sample" >"$work/portable.cmix"
     "$cmix" -1 -c "$sample" >"$work/v3.cmix"
