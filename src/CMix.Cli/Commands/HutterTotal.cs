@@ -26,10 +26,16 @@ internal static class HutterTotal
     public const string SourceZipName = "cmix-source.zip";
 
     /// <summary>Writes the binary and source totals for an archive of <paramref name="archiveBytes"/> and a stub of <paramref name="stubBytes"/> (0: none found).</summary>
-    public static void Report(TextWriter w, long archiveBytes, long stubBytes)
+    public static void Report(TextWriter w, long archiveBytes, long stubBytes) =>
+        Report(w, archiveBytes, stubBytes, CompressorExecutable(), SourceZip());
+
+    /// <summary>
+    /// As <see cref="Report(TextWriter, long, long)"/> with the compressor executable and the source
+    /// zip given (null: not available, reported as such).
+    /// </summary>
+    internal static void Report(TextWriter w, long archiveBytes, long stubBytes, string? exe, string? zip)
     {
         w.WriteLine("hutter total       S = S1 (compressor: executable, or zip of sources and build files) + S2 (self-extracting archive)");
-        string? exe = CompressorExecutable();
         if (exe is null)
         {
             w.WriteLine("  binary form      not computed: this cmix is not a NativeAOT single file (publish one: dotnet pwsh build.ps1 publish)");
@@ -45,7 +51,6 @@ internal static class HutterTotal
             w.WriteLine($"  binary form      S = cmix {cmix} + SFX (stub {stubBytes} + archive {archiveBytes} + trailer {SfxTrailer.Size}) = {cmix + sfx} bytes");
         }
 
-        string? zip = SourceZip();
         if (zip is null)
         {
             w.WriteLine($"  source form      not computed: no {SourceZipName} beside cmix or in ${SourceZipVariable} (make it: bash tools/source-zip.sh)");
