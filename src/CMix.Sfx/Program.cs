@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace CMix.Sfx;
@@ -14,7 +13,7 @@ internal static class Program
         // initialise the terminal (terminfo, key parsing) on Unix, about 36 KB of code a stub
         // never needs, and every byte of the stub counts in a Hutter-style total.
         using var stdout = StandardStream(1);
-        using var stderr = new StreamWriter(new IO.DiagnosticStream(StandardStream(2)), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
+        using var stderr = new IO.Utf8LineWriter(new IO.DiagnosticStream(StandardStream(2)));
         try
         {
             return SfxApp.Run(Environment.ProcessPath, args, stdout, stderr);
