@@ -39,7 +39,8 @@ internal static class StubLocator
     {
         return Find(explicitPath, out string searched) ?? throw new CliException(
             $"SFX stub not found (looked at {searched}); the native publish of cmix puts one beside it " +
-            "('dotnet publish src/CMix.Cli/CMix.Cli.csproj -c Release -r linux-x64 -p:PublishAot=true -o DIR', or 'dotnet pwsh build.ps1 publish'), " +
-            $"else pass --stub PATH, set {EnvironmentVariable}, or put {StubFileName} next to cmix");
+            "('dotnet publish src/CMix.Cli/CMix.Cli.csproj -c Release -r linux-x64 -p:PublishAot=true -o DIR', or 'dotnet pwsh build.ps1 publish'); " +
+            "or publish the stub alone with 'dotnet publish src/CMix.Sfx/CMix.Sfx.csproj -c Release -r linux-x64 -p:PublishAot=true' " +
+            $"and pass --stub PATH, set {EnvironmentVariable}, or put {StubFileName} next to cmix");
     }
 }
