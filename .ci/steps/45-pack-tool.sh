@@ -46,4 +46,40 @@ mv "$work/sample.txt" "$work/orig.txt"
 "$cmix" -d "$work/sample.txt.cmix"
 cmp "$work/sample.txt" "$work/orig.txt" || fail "installed cmix: round trip differs"
 "$cmix" test "$work/sample.txt.cmix"
+echo "== a new project using the CMix.Core package from artifacts/pkg (CmixStream round trip)"
+app="$work/app"
+mkdir -p "$app"
+cat >"$app/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration><packageSources><add key="cmix-local" value="$pkg" /></packageSources></configuration>
+XML
+cat >"$app/app.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings><Nullable>enable</Nullable></PropertyGroup>
+  <ItemGroup><PackageReference Include="CMix.Core" Version="$version" /></ItemGroup>
+</Project>
+XML
+cat >"$app/Program.cs" <<'CS'
+using System.IO.Compression;
+using CMix.Coding;
+
+byte[] data = File.ReadAllBytes(args[0]);
+var archive = new MemoryStream();
+using (var cmix = new CmixStream(archive, level: 1, leaveOpen: true))
+{
+    new MemoryStream(data).CopyTo(cmix);
+}
+
+var restored = new MemoryStream();
+using (var cmix = new CmixStream(new MemoryStream(archive.ToArray()), CompressionMode.Decompress))
+{
+    cmix.CopyTo(restored);
+}
+
+Console.WriteLine($"{data.Length} -> {archive.Length} bytes");
+return restored.ToArray().AsSpan().SequenceEqual(data) ? 0 : 1;
+CS
+# Outside the repository (no Directory.Build.props or central versions of ours apply).
+NUGET_PACKAGES="$work/nuget" dotnet run --project "$app/app.csproj" -c Release -- "$work/orig.txt" || fail "CMix.Core package: CmixStream round trip"
+
 echo "45-pack-tool: OK ($(stat -c %s "$work/orig.txt") bytes -> $(stat -c %s "$work/sample.txt.cmix"))"
