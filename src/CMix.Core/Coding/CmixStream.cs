@@ -23,7 +23,9 @@ namespace CMix.Coding;
 /// input, so the last read (the one that returns 0) is the one that proves it, and a damaged
 /// archive makes a read throw <see cref="CmixFormatException"/>. The base stream must end with
 /// the archive: data after it is an error, as it is for <see cref="Compressor.Decompress(Stream, Stream, int, Action{CodingProgress}?, Mixing.MixerKernel?)"/>.</para>
-/// <para>One caller at a time (as for other streams); not seekable; no length.</para>
+/// <para>One caller at a time (as for other streams); not seekable; no length. Dispose it: until
+/// then the coder thread and the model's memory stay (a compressing stream that is never disposed
+/// also never writes its end frame).</para>
 /// </remarks>
 public sealed class CmixStream : Stream
 {

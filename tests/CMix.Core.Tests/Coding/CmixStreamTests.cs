@@ -158,6 +158,31 @@ public sealed class CmixStreamTests
     }
 
     [Fact]
+    public void A_failing_base_stream_fails_the_write_or_the_dispose()
+    {
+        var cmix = new CmixStream(new FailingStream(), 1);
+        byte[] data = Random64K();
+        var error = Record.Exception(() =>
+        {
+            for (int i = 0; i < 40; i++)
+            {
+                cmix.Write(data);  // fills the pipe until the coder's failure reaches the writer
+            }
+
+            cmix.Dispose();
+        });
+        Assert.IsType<IOException>(error);
+        Assert.Equal("disk full", error.Message);
+    }
+
+    private sealed class FailingStream : MemoryStream
+    {
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("disk full");
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("disk full");
+    }
+
+    [Fact]
     public void Modes_and_arguments_are_checked()
     {
         using var compressing = new CmixStream(new MemoryStream(), CompressionMode.Compress);
