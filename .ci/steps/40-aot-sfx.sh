@@ -39,7 +39,9 @@ if [[ -d $corpus ]]; then
     done
 fi
 if [[ ${#samples[@]} == 0 ]]; then
-    find src -name '*.cs' | sort | xargs cat | head -c 262144 >"$work/sources.txt"
+    # Whole, then cut: `| head -c` would end cat with SIGPIPE, which pipefail turns into a failure.
+    find src -name '*.cs' | sort | xargs cat >"$work/all-sources.txt"
+    head -c 262144 "$work/all-sources.txt" >"$work/sources.txt"
     samples+=("$work/sources.txt")
 fi
 sample=${samples[0]}
