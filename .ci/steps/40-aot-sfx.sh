@@ -22,12 +22,12 @@ expect_code() { # expect_code CODE command...
     [[ $got == "$want" ]] || { cat "$work/stderr" >&2; fail "expected exit $want, got $got: $*"; }
 }
 
-step "publish cmix (NativeAOT, x86-64-v3) and the SFX stub"
+step "publish cmix (NativeAOT, x86-64-v3); the same command publishes the SFX stub beside it"
 dotnet publish src/CMix.Cli/CMix.Cli.csproj -c Release -r linux-x64 -p:PublishAot=true -o "$out/cmix" -nologo -v:q
-dotnet publish src/CMix.Sfx/CMix.Sfx.csproj -c Release -r linux-x64 -p:PublishAot=true -o "$out/sfx" -nologo -v:q
-cp "$out/sfx/cmix-sfx" "$out/cmix/cmix-sfx"   # the stub is found next to cmix
 cmix="$out/cmix/cmix"
-stub="$out/cmix/cmix-sfx"
+stub="$out/cmix/cmix-sfx"   # found next to cmix by StubLocator
+[[ -x $stub ]] || fail "the cmix publish did not put cmix-sfx beside cmix (CMix.Cli.csproj, CmixPublishSfxStub)"
+bash tools/source-zip.sh "$out/cmix/cmix-source.zip"
 
 # Samples: prefixes of three dev-corpus files (Wikipedia XML, an executable, Chinese text) when
 # the corpus is beside the repository, else the repository's own sources.
@@ -39,7 +39,9 @@ if [[ -d $corpus ]]; then
     done
 fi
 if [[ ${#samples[@]} == 0 ]]; then
-    find src -name '*.cs' | sort | xargs cat | head -c 262144 >"$work/sources.txt"
+    # Whole, then cut: `| head -c` would end cat with SIGPIPE, which pipefail turns into a failure.
+    find src -name '*.cs' | sort | xargs cat >"$work/all-sources.txt"
+    head -c 262144 "$work/all-sources.txt" >"$work/sources.txt"
     samples+=("$work/sources.txt")
 fi
 sample=${samples[0]}
@@ -132,10 +134,12 @@ step "bench --hutter"
 expect_code 0 "$cmix" bench --hutter "$sample" -1
 cat "$work/stdout"
 grep -q "total (S)" "$work/stdout" || fail "bench report"
+grep -q "binary form      S = cmix" "$work/stdout" || fail "bench --hutter: no binary-form total"
+grep -q "source form      S = source zip" "$work/stdout" || fail "bench --hutter: no source-form total"
 
 if [[ ${CMIX_CI_SKIP_PORTABLE:-0} != 1 ]]; then
     step "portable baseline build writes identical archives"
-    dotnet publish src/CMix.Cli/CMix.Cli.csproj -c Release -r linux-x64 -p:PublishAot=true -p:CmixPortable=true -o "$out/portable" -nologo -v:q
+    dotnet publish src/CMix.Cli/CMix.Cli.csproj -c Release -r linux-x64 -p:PublishAot=true -p:CmixPortable=true -p:CmixPublishStub=false -o "$out/portable" -nologo -v:q
     "$out/portable/cmix" info | grep -q "Avx2-" || fail "portable build should not assume AVX2"
     "$out/portable/cmix" -1 -c "$sample" >"$work/portable.cmix"
     "$cmix" -1 -c "$sample" >"$work/v3.cmix"
@@ -155,5 +159,10 @@ printf 'cmix (AOT, x86-64-v3)  %10d bytes\n' "$(stat -c %s "$cmix")"
 printf 'cmix-sfx stub          %10d bytes\n' "$stub_bytes"
 awk -v n="$bytes" -v a="$aot" -v j="$jit" -v f="$(basename "$sample")" 'BEGIN {
     printf "sample %s: %d bytes, user CPU: AOT %.2f s (%.3f MB/s), JIT %.2f s (%.3f MB/s), AOT speed / JIT speed %.2f\n", f, n, a, n / a / 1e6, j, n / j / 1e6, j / a }'
-(( stub_bytes <= 1500000 )) || fail "stub larger than 1.5 MB"
+# Issue 27 asks for <= 1,000,000. The size options of CMix.Sfx.csproj (docs/CLI.md, "SFX stub
+# size") take the stub to 1,099,552 bytes on the Core of b3c9a81 and to 1,246,496 merged with
+# main at 4b1aaff, whose level tables bring System.Linq into the stub. This bound keeps what the
+# options won on the merged tree; lower it when Core sheds LINQ on the decoding path.
+stub_limit=1260000
+(( stub_bytes <= stub_limit )) || fail "stub is $stub_bytes bytes, more than $stub_limit"
 echo "40-aot-sfx: OK"

@@ -38,8 +38,9 @@ internal static class StubLocator
     public static string Require(string? explicitPath)
     {
         return Find(explicitPath, out string searched) ?? throw new CliException(
-            $"SFX stub not found (looked at {searched}); publish it with " +
-            "'dotnet publish src/CMix.Sfx/CMix.Sfx.csproj -c Release -r linux-x64 -p:PublishAot=true' " +
+            $"SFX stub not found (looked at {searched}); the native publish of cmix puts one beside it " +
+            "('dotnet publish src/CMix.Cli/CMix.Cli.csproj -c Release -r linux-x64 -p:PublishAot=true -o DIR', or 'dotnet pwsh build.ps1 publish'); " +
+            "or publish the stub alone with 'dotnet publish src/CMix.Sfx/CMix.Sfx.csproj -c Release -r linux-x64 -p:PublishAot=true' " +
             $"and pass --stub PATH, set {EnvironmentVariable}, or put {StubFileName} next to cmix");
     }
 }

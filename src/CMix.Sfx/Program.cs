@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace CMix.Sfx;
@@ -14,8 +13,19 @@ internal static class Program
         // initialise the terminal (terminfo, key parsing) on Unix, about 36 KB of code a stub
         // never needs, and every byte of the stub counts in a Hutter-style total.
         using var stdout = StandardStream(1);
-        using var stderr = new StreamWriter(new IO.DiagnosticStream(StandardStream(2)), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
-        return SfxApp.Run(Environment.ProcessPath, args, stdout, stderr);
+        using var stderr = new IO.Utf8LineWriter(new IO.DiagnosticStream(StandardStream(2)));
+        try
+        {
+            return SfxApp.Run(Environment.ProcessPath, args, stdout, stderr);
+        }
+        catch (Exception e)
+        {
+            // The stub is published without the reflection runtime (CMix.Sfx.csproj), and the
+            // runtime's report of an unhandled exception names its type through reflection; so
+            // nothing may escape Main. The message alone needs no reflection. Exit code 1: error.
+            stderr.WriteLine($"{SfxApp.DisplayName(Environment.ProcessPath)}: {e.Message}");
+            return 1;
+        }
     }
 
     /// <summary>An unbuffered write stream on inherited descriptor <paramref name="fd"/>, left open at dispose.</summary>

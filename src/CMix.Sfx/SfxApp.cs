@@ -26,7 +26,7 @@ internal static class SfxApp
     /// </summary>
     public static int Run(string? selfPath, string[] args, Stream stdout, TextWriter stderr)
     {
-        string name = selfPath is null ? "cmix-sfx" : System.IO.Path.GetFileName(selfPath);
+        string name = DisplayName(selfPath);
         bool toStdout = false, force = false, quiet = false, dashDash = false;
         string? output = null;
         foreach (string arg in args)
@@ -137,6 +137,10 @@ internal static class SfxApp
             return 1;
         }
     }
+
+    /// <summary>The name messages start with: this executable's file name, or <c>cmix-sfx</c>.</summary>
+    internal static string DisplayName(string? selfPath) =>
+        selfPath is null ? "cmix-sfx" : System.IO.Path.GetFileName(selfPath);
 
     /// <summary>
     /// Reduces a stored name to a plain file name in the current directory (no directories, no

@@ -9,9 +9,22 @@ namespace CMix.Coding;
 /// </summary>
 internal static class BlockWorkers
 {
+    /// <summary>Name of the feature switch that allows worker threads (default true).</summary>
+    public const string ParallelBlocksSwitch = "CMix.Coding.ParallelBlocks";
+
+    /// <summary>
+    /// False only in builds that set the <see cref="ParallelBlocksSwitch"/> feature switch off (the
+    /// SFX stub): jobs then run one after another on the calling thread, and the trimmer drops the
+    /// thread start-up code (about 25 KB of the NativeAOT stub). Results are the same either way:
+    /// every block has its own model, so the order in which blocks are coded changes no byte.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.FeatureSwitchDefinition(ParallelBlocksSwitch)]
+    private static bool ParallelBlocks => !AppContext.TryGetSwitch(ParallelBlocksSwitch, out bool on) || on;
+
+    /// <summary>Runs <paramref name="job"/> for 0..<paramref name="count"/>-1 on up to <paramref name="threads"/> threads; returns when all are done.</summary>
     public static void Run(int count, int threads, Action<int> job)
     {
-        if (count <= 1 || threads <= 1)
+        if (count <= 1 || threads <= 1 || !ParallelBlocks)
         {
             for (int i = 0; i < count; i++)
             {

@@ -11,7 +11,7 @@ namespace CMix.Coding;
 /// rename it when the call returns (decompression throws before returning if anything fails
 /// verification).
 /// </summary>
-public static class Compressor
+public static partial class Compressor
 {
     /// <summary>Automatic block size when the input length is unknown and threads &gt; 1.</summary>
     public const long DefaultStreamBlockSize = 64L << 20;
@@ -384,7 +384,7 @@ public static class Compressor
         threads == 0 ? Environment.ProcessorCount : threads;
 
     /// <summary>
-    /// The block size <see cref="Compress"/> will use for these options: the explicit one, else 0
+    /// The block size <see cref="Compress(Stream, Stream, CompressionOptions, Action{CodingProgress}?, MixerKernel?)"/> will use for these options: the explicit one, else 0
     /// (one block) with one thread, else one block per thread rounded up to whole MiB (at least
     /// 1 MiB, at most <see cref="MaxAutoBlockSize"/>), or <see cref="DefaultStreamBlockSize"/> when
     /// the input length is unknown.
