@@ -31,8 +31,19 @@ public sealed class SseChain : IDisposable
     {
         SseBlend blend = spec.Blend;
         SseStage[] stages = spec.Stages;
-        int fixedCount = stages.TakeWhile(s => !s.Adaptive).Count();
-        if (stages.Skip(fixedCount).Any(s => !s.Adaptive) || (blend == SseBlend.Chain && fixedCount < stages.Length))
+        int fixedCount = 0;
+        while (fixedCount < stages.Length && !stages[fixedCount].Adaptive)
+        {
+            fixedCount++;
+        }
+
+        bool mixed = false;
+        for (int k = fixedCount; k < stages.Length; k++)
+        {
+            mixed |= !stages[k].Adaptive;
+        }
+
+        if (mixed || (blend == SseBlend.Chain && fixedCount < stages.Length))
         {
             throw new ArgumentException("fixed-rate SSE stages come first, and a chain has no adaptive stages", nameof(spec));
         }
@@ -44,11 +55,24 @@ public sealed class SseChain : IDisposable
 
         _blend = blend;
         _stages = stages;
-        _fixed = [.. stages.Take(fixedCount).Select(s => new Apm(s.Contexts))];
-        _adaptive = [.. stages.Skip(fixedCount).Select(s => new AdaptiveApm(s.Contexts))];
+        _fixed = new Apm[fixedCount];
+        _adaptive = new AdaptiveApm[stages.Length - fixedCount];
+        for (int k = 0; k < stages.Length; k++)
+        {
+            if (k < fixedCount)
+            {
+                _fixed[k] = new Apm(stages[k].Contexts);
+            }
+            else
+            {
+                _adaptive[k - fixedCount] = new AdaptiveApm(stages[k].Contexts);
+            }
+
+            _weights += stages[k].Weight;
+        }
+
         _contexts = new int[stages.Length];
         _outputs = new int[stages.Length];
-        _weights = stages.Sum(s => s.Weight);
         _mixer = blend == SseBlend.LearnedAverage ? new SseMixer(stages.Length + 2, stages.Length + 1) : null;
     }
 
@@ -59,7 +83,7 @@ public sealed class SseChain : IDisposable
     public Span<int> Contexts => _contexts;
 
     /// <summary>Bytes of all stages' bins.</summary>
-    public long Bytes => _stages.Sum(s => s.Bytes);
+    public long Bytes => new SseSpec(_blend, _stages).Bytes;
 
     /// <summary>Starts loading stage <paramref name="stage"/>'s row for context <paramref name="cx"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

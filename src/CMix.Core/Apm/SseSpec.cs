@@ -6,5 +6,17 @@ namespace CMix.Apm;
 public sealed record SseSpec(SseBlend Blend, SseStage[] Stages)
 {
     /// <summary>Bytes of the stages' bins.</summary>
-    public long Bytes => Stages.Sum(s => s.Bytes);
+    public long Bytes
+    {
+        get
+        {
+            long bytes = 0;
+            foreach (SseStage s in Stages)
+            {
+                bytes += s.Bytes;
+            }
+
+            return bytes;
+        }
+    }
 }

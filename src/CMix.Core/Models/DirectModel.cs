@@ -24,7 +24,19 @@ public sealed class DirectModel : ModelPart
         public override int Inputs => Orders.Length;
 
         /// <inheritdoc/>
-        public override long Bytes => Orders.Sum(n => 4L << (8 * n + 8));
+        public override long Bytes
+        {
+            get
+            {
+                long bytes = 0;
+                foreach (int n in Orders)
+                {
+                    bytes += 4L << (8 * n + 8);
+                }
+
+                return bytes;
+            }
+        }
 
         /// <inheritdoc/>
         public override ModelPart Build(CodingState state) => new DirectModel(state, this);
@@ -36,14 +48,26 @@ public sealed class DirectModel : ModelPart
 
     private DirectModel(CodingState state, Spec spec)
     {
-        if (spec.Orders.Length == 0 || spec.Orders.Any(n => n is < 0 or > 2))
+        int count = spec.Orders.Length;
+        _state = state;
+        _maps = new StateMap[count];
+        _masks = new uint[count];
+        for (int i = 0; i < count; i++)
         {
-            throw new ArgumentOutOfRangeException(nameof(spec), "direct orders are 0..2");
+            int n = spec.Orders[i];
+            if (n is < 0 or > 2)
+            {
+                throw new ArgumentOutOfRangeException(nameof(spec), n, "direct orders are 0..2");
+            }
+
+            _maps[i] = new StateMap(1 << (8 * n + 8), spec.Limit);
+            _masks[i] = (1u << (8 * n + 8)) - 256;
         }
 
-        _state = state;
-        _maps = [.. spec.Orders.Select(n => new StateMap(1 << (8 * n + 8), spec.Limit))];
-        _masks = [.. spec.Orders.Select(n => (1u << (8 * n + 8)) - 256)];
+        if (count == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(spec), "a direct model needs an order");
+        }
     }
 
     /// <inheritdoc/>

@@ -64,19 +64,59 @@ public sealed record ModelSettings
     }
 
     /// <summary>The first context model's spec, or null.</summary>
-    internal ContextModel.Spec? Contexts => Parts.OfType<ContextModel.Spec>().FirstOrDefault();
+    internal ContextModel.Spec? Contexts => First<ContextModel.Spec>();
+
+    /// <summary>The first match model's spec, or null.</summary>
+    internal MatchModel.Spec? Match => First<MatchModel.Spec>();
 
     /// <summary>Hashed contexts of the first context model (0 without one).</summary>
     public int ContextCount => Contexts?.Count ?? 0;
 
     /// <summary>Mixer inputs per bit: every part's, then the bias.</summary>
-    public int MixerInputs => Parts.Sum(p => p.Inputs) + 1;
+    public int MixerInputs
+    {
+        get
+        {
+            int inputs = 1;
+            foreach (PartSpec p in Parts)
+            {
+                inputs += p.Inputs;
+            }
+
+            return inputs;
+        }
+    }
 
     /// <summary>Weight sets of each layer-1 selector.</summary>
-    public int[] SelectorSets => [.. Selectors.Select(s => Prediction.Selectors.Sets(s, ContextCount))];
+    public int[] SelectorSets => Sets(Selectors);
 
     /// <summary>Weight sets of each layer-2 selector.</summary>
-    public int[] FinalSelectorSets => [.. FinalSelectors.Select(s => Prediction.Selectors.Sets(s, ContextCount))];
+    public int[] FinalSelectorSets => Sets(FinalSelectors);
+
+    private int[] Sets(Selector[] selectors)
+    {
+        var sets = new int[selectors.Length];
+        for (int i = 0; i < sets.Length; i++)
+        {
+            sets[i] = Prediction.Selectors.Sets(selectors[i], ContextCount);
+        }
+
+        return sets;
+    }
+
+    private T? First<T>()
+        where T : PartSpec
+    {
+        foreach (PartSpec p in Parts)
+        {
+            if (p is T t)
+            {
+                return t;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The mixer's constant bias input.</summary>
     internal static int BiasInput => Bias;
@@ -86,8 +126,13 @@ public sealed record ModelSettings
     {
         get
         {
-            long bytes = (1L << HistoryBits) + Parts.Sum(p => p.Bytes) + (25L << 20)
-                + Mixer.WeightBytes(MixerInputs, SelectorSets, FinalSelectorSets, MixerSetRates) + Sse.Bytes;
+            long bytes = (1L << HistoryBits) + (25L << 20);
+            foreach (PartSpec p in Parts)
+            {
+                bytes += p.Bytes;
+            }
+
+            bytes += Mixer.WeightBytes(MixerInputs, SelectorSets, FinalSelectorSets, MixerSetRates) + Sse.Bytes;
             Debug.Assert(bytes > 0);
             return bytes;
         }
@@ -123,17 +168,27 @@ public sealed record ModelSettings
     /// <summary>Throws when the parts, selectors and stages do not fit together (a level table error).</summary>
     internal void Validate()
     {
-        bool match = Parts.Any(p => p is MatchModel.Spec);
+        MatchModel.Spec? match = Match;
         ContextModel.Spec? contexts = Contexts;
-        IEnumerable<Selector> all = Selectors.Concat(FinalSelectors);
         Check(Selectors.Length > 0 && FinalSelectors.Length > 0, "every mixer layer needs a selector");
-        Check(match || !all.Any(s => s is Selector.MatchState or Selector.ExpectedByteBit or Selector.KnownOrdersC0Match
-            or Selector.C0Match or Selector.WordLengthC0Match or Selector.ExpectedByteC0), "a selector reads a match model the level lacks");
-        Check(contexts is not null || !all.Any(s => s is Selector.KnownBit or Selector.KnownOrdersC0Match), "a selector reads a context model the level lacks");
-        Check(!all.Contains(Selector.KnownOrdersC0Match) || (contexts!.CountOrders && contexts.Orders.Length < 16),
-            "the known-orders selector needs a context model that counts at most 15 orders");
-        Check(match || Sse.Stages.All(s => s.Role != SseRole.MatchState), "an SSE stage reads a match model the level lacks");
-        Check(contexts is null || !contexts.TextModel || Parts.OfType<MatchModel.Spec>().FirstOrDefault()?.UpdateOnByte == true,
+        foreach (Selector[] layer in (Selector[][])[Selectors, FinalSelectors])
+        {
+            foreach (Selector s in layer)
+            {
+                Check(match is not null || s is not (Selector.MatchState or Selector.ExpectedByteBit or Selector.KnownOrdersC0Match
+                    or Selector.C0Match or Selector.WordLengthC0Match or Selector.ExpectedByteC0), "a selector reads a match model the level lacks");
+                Check(contexts is not null || s is not (Selector.KnownBit or Selector.KnownOrdersC0Match), "a selector reads a context model the level lacks");
+                Check(s != Selector.KnownOrdersC0Match || (contexts!.CountOrders && contexts.Orders.Length < 16),
+                    "the known-orders selector needs a context model that counts at most 15 orders");
+            }
+        }
+
+        foreach (SseStage stage in Sse.Stages)
+        {
+            Check(match is not null || stage.Role != SseRole.MatchState, "an SSE stage reads a match model the level lacks");
+        }
+
+        Check(contexts is null || !contexts.TextModel || match?.UpdateOnByte == true,
             "the text model hashes the coming byte's match prediction: the first match model must update on the byte");
     }
 

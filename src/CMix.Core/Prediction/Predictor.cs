@@ -49,19 +49,38 @@ public sealed class Predictor : IDisposable
         settings.Validate();
         _settings = settings;
         _state = new CodingState(new History(settings.HistoryBits, startPosition));
-        _parts = [.. settings.Parts.Select(p => p.Build(_state))];
+        _parts = new ModelPart[settings.Parts.Length];
+        for (int i = 0; i < _parts.Length; i++)
+        {
+            _parts[i] = settings.Parts[i].Build(_state);
+        }
+
         _layer1 = settings.Selectors;
         _layer2 = settings.FinalSelectors;
         _c2c1Selector = Array.IndexOf(_layer1, Selector.C2C1);
         _mixer = new Mixer(settings.MixerInputs, settings.SelectorSets, settings.FinalSelectorSets, kernel, settings.MixerSetRates);
         _sse = new SseChain(settings.Sse);
-        _roles = [.. settings.Sse.Stages.Select(s => s.Role)];
-        int[] stages = [.. Enumerable.Range(0, _roles.Length).Where(k => _roles[k] != SseRole.MatchState)];
-        _knownInByte = stages;
-        _knownAtByteEnd = [.. stages.Where(k => SseContexts.BytesOnly(_roles[k]))];
-        _knownAtByteStart = [.. stages.Where(k => !SseContexts.BytesOnly(_roles[k]))];
-        _knownInP = [.. Enumerable.Range(0, _roles.Length).Where(k => _roles[k] == SseRole.MatchState)];
-        NextSseContexts(stages, 1, _state.History.C4);  // the first bit's
+        SseStage[] sse = settings.Sse.Stages;
+        _roles = new SseRole[sse.Length];
+        var inByte = new List<int>();
+        var atByteEnd = new List<int>();
+        var atByteStart = new List<int>();
+        var inP = new List<int>();
+        for (int k = 0; k < sse.Length; k++)
+        {
+            SseRole role = _roles[k] = sse[k].Role;
+            (role == SseRole.MatchState ? inP : inByte).Add(k);
+            if (role != SseRole.MatchState)
+            {
+                (SseContexts.BytesOnly(role) ? atByteEnd : atByteStart).Add(k);
+            }
+        }
+
+        _knownInByte = [.. inByte];
+        _knownAtByteEnd = [.. atByteEnd];
+        _knownAtByteStart = [.. atByteStart];
+        _knownInP = [.. inP];
+        NextSseContexts(_knownInByte, 1, _state.History.C4);  // the first bit's
     }
 
     /// <summary>The settings this predictor was built from.</summary>
