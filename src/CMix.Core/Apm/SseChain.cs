@@ -100,6 +100,7 @@ public sealed class SseChain : IDisposable
     }
 
     /// <summary>The coder's probability that the bit is 1, 16-bit in [1, 65535], from the mixer's 12-bit <paramref name="pr"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Refine(int pr)
     {
         Debug.Assert(pr > 0 && pr < 4096);
@@ -161,6 +162,7 @@ public sealed class SseChain : IDisposable
     }
 
     /// <summary>Trains every stage (and the learned blend) with the coded bit <paramref name="y"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(int y)
     {
         foreach (Apm a in _fixed)

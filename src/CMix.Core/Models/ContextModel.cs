@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CMix.Maps;
 using CMix.Mixing;
 
@@ -112,12 +113,15 @@ public sealed unsafe class ContextModel : ModelPart
     public int Count => _cm.Count;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Mix(Mixer m) => _cm.Mix(m.Reserve(_inputs), _state.C0, _state.BitPos);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Update(int y) => _cm.Update(y);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Prefetch()
     {
         MatchModel? match = _state.Match;
@@ -126,6 +130,7 @@ public sealed unsafe class ContextModel : ModelPart
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void BeginByte() => _cm.BeginByte(_state.History.Back(1));
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CMix.Maps;
 using CMix.Mixing;
 using CMix.Numerics;
@@ -74,6 +75,7 @@ public sealed class DirectModel : ModelPart
     public override int Inputs => _maps.Length;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Mix(Mixer m)
     {
         int c0 = _state.C0;
@@ -85,6 +87,7 @@ public sealed class DirectModel : ModelPart
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Update(int y)
     {
         foreach (StateMap map in _maps)

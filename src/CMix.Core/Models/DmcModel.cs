@@ -71,6 +71,7 @@ public sealed class DmcModel : ModelPart
     public override int Inputs => InputCount;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Update(int y) => Update(y, _state!.BitPos < 7 ? (_state.C0 << 1) | y : 1);
 
     /// <summary>Back to 255 tree nodes, one per partial byte (node c0 - 1), the leaves leading to the root.</summary>

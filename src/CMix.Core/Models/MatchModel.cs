@@ -79,6 +79,7 @@ public sealed class MatchModel : ModelPart
     public override int Inputs => InputCount;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Mix(Mixer m) => Mix(m, _state!.C0, _state.BitPos);
 
     /// <inheritdoc/>
@@ -91,6 +92,7 @@ public sealed class MatchModel : ModelPart
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Prefetch()
     {
         if (!_updateOnByte)
@@ -246,6 +248,7 @@ public sealed class MatchModel : ModelPart
     }
 
     /// <summary>Trains the length map with the coded bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Update(int y)
     {
         _sm.Update(y);

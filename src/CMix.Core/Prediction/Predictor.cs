@@ -90,6 +90,7 @@ public sealed class Predictor : IDisposable
     public MixerKernel Kernel => _mixer.Kernel;
 
     /// <summary>Probability that the next bit is 1, 16-bit in [1, 65535].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int P()
     {
         // The first parts have call sites of their own: each sees one type, which the JIT's
@@ -120,6 +121,7 @@ public sealed class Predictor : IDisposable
     }
 
     /// <summary>Trains every component with the coded bit <paramref name="y"/> and advances the context.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(int y)
     {
         Debug.Assert(y == 0 || y == 1);
@@ -205,6 +207,7 @@ public sealed class Predictor : IDisposable
     /// boundary, the stages keyed by the text state, which does not have the byte yet. Every
     /// other stage's context is set by one of the three calls before each bit's <see cref="P"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void NextSseContexts(int[] stages, int c0, uint c4)
     {
         Span<int> contexts = _sse.Contexts;

@@ -35,6 +35,7 @@ internal static class Selectors
     };
 
     /// <summary>Chooses the weight set of every selector of <paramref name="layer1"/>, then of <paramref name="layer2"/>, for the coming bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Choose(Mixer mixer, Selector[] layer1, Selector[] layer2, CodingState s)
     {
         int c0 = s.C0, bitPos = s.BitPos;
