@@ -13,8 +13,17 @@ internal static class Program
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerminate);
         var console = CliConsole.FromSystem();
         int code = CliApp.Run(args, console);
-        console.Output.Flush();
-        console.Out.Flush();
+        try
+        {
+            console.Out.Flush();
+        }
+        catch (IOException e)
+        {
+            // Text still buffered for a closed stdout (cmix info | head -1).
+            console.Error.WriteLine($"cmix: {e.Message}");
+            code = code == ExitCodes.Ok ? ExitCodes.Error : code;
+        }
+
         return code;
     }
 

@@ -1,0 +1,158 @@
+using System.Runtime.InteropServices;
+
+namespace CMix.Cli.IO;
+
+/// <summary>
+/// A stream on an inherited descriptor (0, 1 or 2) with plain <c>read(2)</c>/<c>write(2)</c>
+/// semantics: every byte goes through the descriptor's shared file offset, so
+/// <c>{ cmix -dc a; cmix -dc b; } &gt; out</c> appends as a shell user expects. A
+/// <see cref="FileStream"/> on the same descriptor writes with <c>pwrite</c> at its own position
+/// and leaves the shared offset where it was (a second writer then overwrites the first);
+/// System.Console's streams use plain writes too, but initialise the terminal (the stray
+/// <c>ESC[?1h ESC=</c>) and cost the stub about 150 KB. A write to a closed pipe fails with
+/// <see cref="BrokenPipeException"/> (the runtime ignores SIGPIPE, so EPIPE comes back), which
+/// stops the work. Shared by the CLI and the SFX stub; on Windows it falls back to a
+/// <see cref="FileStream"/>, whose handles have no shared offset problem there.
+/// </summary>
+internal sealed partial class DescriptorStream : Stream
+{
+    private const int Eintr = 4;
+    private const int Epipe = 32;
+
+    private readonly int _fd;
+    private readonly bool _write;
+    private readonly FileStream? _fallback;
+
+    /// <summary>Wraps descriptor <paramref name="fd"/> (not owned: it stays open at dispose).</summary>
+    public DescriptorStream(int fd, FileAccess access)
+    {
+        _fd = fd;
+        _write = access == FileAccess.Write;
+        if (OperatingSystem.IsWindows())
+        {
+            _fallback = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: false), access, bufferSize: 0);
+        }
+    }
+
+    public override bool CanRead => !_write;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => _write;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override unsafe int Read(Span<byte> buffer)
+    {
+        if (_fallback is not null)
+        {
+            return _fallback.Read(buffer);
+        }
+
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                nint n = SysRead(_fd, p, buffer.Length);
+                if (n >= 0)
+                {
+                    return (int)n;
+                }
+
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno != Eintr)
+                {
+                    throw new IOException($"read error on descriptor {_fd} (errno {errno})");
+                }
+            }
+        }
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override unsafe void Write(ReadOnlySpan<byte> buffer)
+    {
+        if (_fallback is not null)
+        {
+            _fallback.Write(buffer);
+            return;
+        }
+
+        fixed (byte* start = buffer)
+        {
+            byte* p = start;
+            nint left = buffer.Length;
+            while (left > 0)
+            {
+                nint n = SysWrite(_fd, p, left);
+                if (n > 0)
+                {
+                    p += n;
+                    left -= n;
+                    continue;
+                }
+
+                int errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
+                if (errno == Eintr)
+                {
+                    continue;
+                }
+
+                if (errno == Epipe)
+                {
+                    throw new BrokenPipeException(_fd);
+                }
+
+                throw new IOException(errno == 28
+                    ? $"no space left on the device of descriptor {_fd}"
+                    : $"write error on descriptor {_fd} (errno {errno})");
+            }
+        }
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _fallback?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Whether descriptor <paramref name="fd"/> is a terminal (isatty; no terminal set-up, unlike System.Console).</summary>
+    public static bool IsTerminal(int fd) =>
+        OperatingSystem.IsWindows()
+            ? fd switch { 0 => !Console.IsInputRedirected, 1 => !Console.IsOutputRedirected, _ => !Console.IsErrorRedirected }
+            : SysIsATty(fd) == 1;
+
+    [LibraryImport("libc", EntryPoint = "isatty")]
+    private static partial int SysIsATty(int fd);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static unsafe partial nint SysRead(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static unsafe partial nint SysWrite(int fd, byte* buffer, nint count);
+}
