@@ -11,6 +11,7 @@ internal static class Program
         // Interrupted runs must not leave temporary files; the default action (exit) follows.
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnTerminate);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerminate);
+        DescriptorStream.ReserveStandardDescriptors();
         var console = CliConsole.FromSystem();
         int code = CliApp.Run(args, console);
         try

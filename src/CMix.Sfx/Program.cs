@@ -13,6 +13,7 @@ internal static class Program
         // Descriptor streams rather than System.Console (whose streams initialise the terminal and
         // add about 150 KB) or FileStream (which writes at its own position, not the shell's
         // shared offset: `{ ./x.sfx -c; ./x.sfx -c; } > out` kept one copy).
+        DescriptorStream.ReserveStandardDescriptors();
         var stdout = StandardOutput();
         using var stderr = new StreamWriter(new DiagnosticStream(new DescriptorStream(2, FileAccess.Write)), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
         return SfxApp.Run(Environment.ProcessPath, args, stdout, stderr);

@@ -147,6 +147,43 @@ internal sealed partial class DescriptorStream : Stream
             ? fd switch { 0 => !Console.IsInputRedirected, 1 => !Console.IsOutputRedirected, _ => !Console.IsErrorRedirected }
             : SysIsATty(fd) == 1;
 
+    /// <summary>
+    /// Occupies any of descriptors 0, 1 and 2 that the parent closed (<c>2&gt;&amp;-</c>) with
+    /// /dev/null opened the wrong way round (stdin write-only, stdout and stderr read-only), as
+    /// xz does: otherwise the next file opened — an output — would get that number, and messages
+    /// meant for stderr would land in the data. Reads and writes on them fail (EBADF), so a
+    /// closed stdout under <c>-c</c> is still an error and a closed stderr is still silent.
+    /// </summary>
+    public static void ReserveStandardDescriptors()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        const int FGetFd = 1, OReadOnly = 0, OWriteOnly = 1;
+        for (int fd = 0; fd <= 2; fd++)
+        {
+            if (SysFcntl(fd, FGetFd) < 0)
+            {
+                int opened = SysOpen("/dev/null", fd == 0 ? OWriteOnly : OReadOnly);
+                if (opened >= 0 && opened != fd)
+                {
+                    SysClose(opened);
+                }
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "fcntl")]
+    private static partial int SysFcntl(int fd, int command);
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SysOpen(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int SysClose(int fd);
+
     [LibraryImport("libc", EntryPoint = "isatty")]
     private static partial int SysIsATty(int fd);
 
