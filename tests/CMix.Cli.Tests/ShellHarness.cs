@@ -24,6 +24,9 @@ public sealed class ShellHarness : IDisposable
         Environment.GetEnvironmentVariable("CMIX_TEST_BINARY") is { Length: > 0 } other ? other
         : Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "cmix.exe" : "cmix");
 
+    /// <summary>Where cmix and the stub's files are: beside the tests, or beside <c>$CMIX_TEST_BINARY</c>.</summary>
+    private static string BinaryDirectory => Path.GetDirectoryName(Cmix)!;
+
     /// <summary>Absolute path of <paramref name="name"/> in the scratch directory.</summary>
     public string PathOf(string name) => Path.Combine(Directory, name);
 
@@ -38,7 +41,7 @@ public sealed class ShellHarness : IDisposable
         System.IO.Directory.CreateDirectory(dir);
         foreach (string file in (string[])["cmix-sfx", "cmix-sfx.dll", "cmix-sfx.runtimeconfig.json", "cmix-sfx.deps.json", "CMix.Core.dll", "K4os.Hash.xxHash.dll"])
         {
-            File.Copy(Path.Combine(AppContext.BaseDirectory, file), Path.Combine(dir, file), overwrite: true);
+            File.Copy(Path.Combine(BinaryDirectory, file), Path.Combine(dir, file), overwrite: true);
         }
 
         return Path.Combine(dir, "cmix-sfx");
