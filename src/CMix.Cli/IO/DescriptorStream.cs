@@ -11,8 +11,7 @@ namespace CMix.Cli.IO;
 /// System.Console's streams use plain writes too, but initialise the terminal (the stray
 /// <c>ESC[?1h ESC=</c>) and cost the stub about 150 KB. A write to a closed pipe fails with
 /// <see cref="BrokenPipeException"/> (the runtime ignores SIGPIPE, so EPIPE comes back), which
-/// stops the work. Shared by the CLI and the SFX stub; on Windows it falls back to a
-/// <see cref="FileStream"/>, whose handles have no shared offset problem there.
+/// stops the work. Shared by the CLI and the SFX stub; on Windows it falls back to the console's standard streams (there are no descriptors).
 /// </summary>
 internal sealed partial class DescriptorStream : Stream
 {
@@ -21,7 +20,7 @@ internal sealed partial class DescriptorStream : Stream
 
     private readonly int _fd;
     private readonly bool _write;
-    private readonly FileStream? _fallback;
+    private readonly Stream? _fallback;
 
     /// <summary>Wraps descriptor <paramref name="fd"/> (not owned: it stays open at dispose).</summary>
     public DescriptorStream(int fd, FileAccess access)
@@ -30,7 +29,7 @@ internal sealed partial class DescriptorStream : Stream
         _write = access == FileAccess.Write;
         if (OperatingSystem.IsWindows())
         {
-            _fallback = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: false), access, bufferSize: 0);
+            _fallback = fd switch { 0 => Console.OpenStandardInput(), 1 => Console.OpenStandardOutput(), _ => Console.OpenStandardError() };
         }
     }
 
