@@ -44,6 +44,26 @@ public sealed class HabitsTests : IDisposable
         Assert.Contains("simulated", lines[0]);
     }
 
+    /// <summary>Item 6: a failed large allocation is the same one line, exit 1, and no temporary file.</summary>
+    [Fact]
+    public void OutOfMemoryIsOneLineExitOne()
+    {
+        var error = new StringWriter();
+        var console = new CliConsole
+        {
+            Input = new ThrowingInput(new OutOfMemoryException("Array dimensions exceeded supported range.")),
+            Output = new MemoryStream(),
+            Out = new StringWriter(),
+            Error = error,
+        };
+        int code = CliApp.Run(["-1", "-o", _cli.PathOf("out.cmix")], console);
+        Assert.Equal(1, code);
+        string[] lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains("cmix: out of memory", lines[0]);
+        Assert.Empty(_cli.Files());
+    }
+
     /// <summary>Item 7: -M/--memory refuses, from the header and before any work, an archive that needs more; the message speaks of decompression.</summary>
     [Fact]
     public void MemoryLimitIsCheckedFromTheHeaderBeforeDecoding()
@@ -250,10 +270,12 @@ public sealed class HabitsTests : IDisposable
         return b;
     }
 
-    private sealed class ThrowingInput : MemoryStream
+    private sealed class ThrowingInput(Exception? failure = null) : MemoryStream
     {
-        public override int Read(Span<byte> buffer) => throw new InvalidOperationException("simulated failure inside a stream");
+        private readonly Exception _failure = failure ?? new InvalidOperationException("simulated failure inside a stream");
 
-        public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("simulated failure inside a stream");
+        public override int Read(Span<byte> buffer) => throw _failure;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw _failure;
     }
 }

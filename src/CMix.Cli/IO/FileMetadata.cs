@@ -54,13 +54,21 @@ internal sealed partial class FileMetadata
             }
         }
 
-        if (mode is UnixFileMode final && !OperatingSystem.IsWindows())
+        // Best effort, as in gzip: a file system that refuses a mode or a time must not cost the
+        // output. A refused mode leaves the private 0600, never anything wider.
+        try
         {
-            File.SetUnixFileMode(path, final);
-        }
+            if (mode is UnixFileMode final && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, final);
+            }
 
-        File.SetLastAccessTimeUtc(path, _lastAccess);
-        File.SetLastWriteTimeUtc(path, _lastWrite);
+            File.SetLastAccessTimeUtc(path, _lastAccess);
+            File.SetLastWriteTimeUtc(path, _lastWrite);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+        }
     }
 
     /// <summary>Owner and group through statx(2), whose layout is the same on every Linux architecture.</summary>
