@@ -28,6 +28,40 @@ public sealed class ShellTests : IDisposable
         Assert.True(r.Code == 0, $"exit {r.Code}: {r.Stderr}");
     }
 
+    /// <summary>
+    /// Item 2 on a real full disk: a 64 KiB tmpfs, filled up; a small output stays in the write
+    /// buffer until the final flush fails (ENOSPC), and Dispose fails again. Compress, decompress
+    /// and SFX extraction must exit 1 and leave no hidden temporary file. Needs root and mount
+    /// (skipped with a message otherwise).
+    /// </summary>
+    [ShellFact]
+    public void FullDiskLeavesNoTemporaryFile()
+    {
+        string stub = _sh.StubApphost();
+        var r = _sh.Bash($$"""
+            mkdir full
+            if ! mount -t tmpfs -o size=64k tmpfs full 2>/dev/null; then echo "SKIP: cannot mount a tmpfs (needs root)"; exit 0; fi
+            trap 'umount full' EXIT
+            seq 1 3000 > a.txt
+            "$CMIX" -1 a.txt
+            "$CMIX" sfx -1 a.txt -o stubdir/x.sfx --stub "{{stub}}" -q > /dev/null
+            head -c 1M /dev/zero > full/filler 2>/dev/null
+            "$CMIX" -1 -o full/a.cmix a.txt; c1=$?
+            "$CMIX" -d -o full/a.txt a.txt.cmix; c2=$?
+            (cd full && ../stubdir/x.sfx -q); c3=$?
+            echo "codes $c1 $c2 $c3"
+            ls -A full
+            """);
+        Assert.True(r.Code == 0, $"exit {r.Code}: {r.Stdout} {r.Stderr}");
+        if (r.Stdout.StartsWith("SKIP", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        Assert.Contains("codes 1 1 1", r.Stdout);
+        Assert.DoesNotContain(".tmp", r.Stdout);
+    }
+
     /// <summary>Item 3: a closed pipe stops the work with a non-zero exit (CLI and stub).</summary>
     [ShellFact]
     public void ClosedPipeStopsWithNonZeroExit()
