@@ -44,7 +44,7 @@ internal sealed class CliConsole
         {
             Input = new DescriptorStream(0, FileAccess.Read),
             Output = output,
-            Out = new StreamWriter(output, utf8, bufferSize: 4096, leaveOpen: true),
+            Out = new StreamWriter(output, utf8, bufferSize: 4096, leaveOpen: true) { AutoFlush = true },
             Error = new StreamWriter(new DiagnosticStream(new DescriptorStream(2, FileAccess.Write)), utf8, bufferSize: 1024) { AutoFlush = true },
             InputIsTerminal = DescriptorStream.IsTerminal(0),
             OutputIsTerminal = DescriptorStream.IsTerminal(1),
