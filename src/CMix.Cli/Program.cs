@@ -20,9 +20,12 @@ internal static class Program
         }
         catch (IOException e)
         {
-            // Text still buffered for a closed stdout (cmix info | head -1).
-            console.Error.WriteLine($"cmix: {e.Message}");
-            code = code == ExitCodes.Ok ? ExitCodes.Error : code;
+            // Text still buffered for a closed stdout (cmix info | head -1); said once only.
+            if (code == ExitCodes.Ok)
+            {
+                console.Error.WriteLine($"cmix: {e.Message}");
+                code = ExitCodes.Error;
+            }
         }
 
         return code;
