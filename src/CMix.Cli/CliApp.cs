@@ -19,8 +19,7 @@ internal static class CliApp
     /// <summary>
     /// Runs one command; returns <see cref="ExitCodes.Ok"/>, <see cref="ExitCodes.Error"/> or
     /// <see cref="ExitCodes.Usage"/>. This is the one outer handler: nothing escapes it. Whatever
-    /// a command throws becomes one line, <c>cmix: …</c>, exit 1 (2 for usage), and every
-    /// temporary file still pending is deleted.
+    /// a command throws becomes one line, <c>cmix: …</c>, exit 1 (2 for usage).
     /// </summary>
     public static int Run(string[] args, CliConsole console)
     {
@@ -37,7 +36,8 @@ internal static class CliApp
         }
         catch (Exception e)
         {
-            AtomicFile.DeletePending();
+            // Temporary files were deleted on the way out (AtomicFile is always disposed);
+            // Program deletes any still pending before the process exits.
             console.Error.WriteLine($"cmix: {Describe(e)}");
             return ExitCodes.Error;
         }

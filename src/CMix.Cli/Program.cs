@@ -14,6 +14,11 @@ internal static class Program
         DescriptorStream.ReserveStandardDescriptors();
         var console = CliConsole.FromSystem();
         int code = CliApp.Run(args, console);
+        if (code != ExitCodes.Ok)
+        {
+            AtomicFile.DeletePending();  // a failed run leaves no temporary file, whatever path it took
+        }
+
         try
         {
             console.Out.Flush();
