@@ -10,8 +10,11 @@ namespace CMix.Cli.Commands;
 /// The gzip-style file loop shared by compress and decompress: for each input (a path, or stdin
 /// for none or "-") choose the output (stdout with -c or for stdin, -o, or a derived name), refuse
 /// to overwrite without -f, write through <see cref="AtomicFile"/> so a failure leaves nothing,
-/// and delete the input only with --rm after success. One failing file does not stop the others;
-/// the exit code is then 1.
+/// and delete the input only with --rm after success. Each input is opened once and read as a
+/// stream (a pipe or FIFO has no length); a decompressed input may be a self-extracting archive
+/// (<see cref="ArchiveInput"/>). A regular input's mode, times and owner go to its output
+/// (<see cref="FileMetadata"/>). One failing file does not stop the others (the exit code is
+/// then 1); a closed stdout (<see cref="BrokenPipeException"/>) stops them all.
 /// </summary>
 internal static class FileJob
 {
