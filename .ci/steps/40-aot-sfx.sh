@@ -49,10 +49,13 @@ sample=${samples[0]}
 step "help and usage errors"
 expect_code 0 "$cmix" --help
 grep -q "Usage: cmix" "$work/stdout" || fail "--help does not print usage"
-for verb in compress decompress test info bench sfx; do
+for verb in compress decompress test list info bench sfx; do
     expect_code 0 "$cmix" "$verb" --help
 done
 expect_code 0 "$cmix" --version
+expect_code 0 "$cmix" version
+expect_code 2 "$cmix" -1 x -o                               # a missing value is a usage error
+"$cmix" __docs man | cmp - docs/cmix.1 || fail "the AOT binary's man page differs from docs/cmix.1 (option reflection under NativeAOT)"
 expect_code 2 "$cmix" --no-such-option
 expect_code 2 "$cmix" -d -t x
 
@@ -73,6 +76,8 @@ cat "$work/stderr"
 expect_code 1 "$cmix" -1 "$work/s.dat"                     # refuses to overwrite
 expect_code 0 "$cmix" -1 -f "$work/s.dat"
 expect_code 0 "$cmix" test "$work/s.dat.cmix"
+expect_code 0 "$cmix" -l "$work/s.dat.cmix"
+expect_code 0 "$cmix" -d -9 -c "$work/s.dat.cmix"         # another verb's option is ignored (tar -I)
 expect_code 0 "$cmix" info "$work/s.dat.cmix"
 grep -q "level          1" "$work/stdout" || fail "info FILE does not show the level"
 mv "$work/s.dat" "$work/s.orig"

@@ -1,21 +1,23 @@
 namespace CMix.Cli;
 
 /// <summary>
-/// Rewrites gzip/xz-style arguments into the explicit verb form CommandLineParser understands:
-/// the verb is always first (<c>compress</c> unless <c>-d</c>/<c>-t</c> or a verb name says
-/// otherwise), grouped short flags are split (<c>-9kf</c> → <c>--level 9 -k -f</c>), <c>-T4</c>
-/// becomes <c>-T 4</c>, and <c>help VERB</c> becomes <c>VERB --help</c>. Values of options that take
-/// one are passed through untouched. Returns null with a message on a contradiction.
+/// Rewrites gzip/xz-style arguments into the explicit form CommandLineParser understands:
+/// <c>VERB --long [value] ... -- POSITIONAL...</c>. The verb is <c>compress</c> unless a verb name
+/// or <c>-d</c>/<c>-t</c>/<c>-l</c> says otherwise; grouped short flags are split (<c>-9kf</c>);
+/// <c>-1</c>..<c>-9</c>, <c>--fast</c> and <c>--best</c> become <c>--level N</c>; <c>help VERB</c>
+/// and <c>version</c> become <c>VERB --help</c> and <c>--version</c>. As in xz:
+/// <list type="bullet">
+/// <item>an option that some verb has but this one does not is ignored (<c>cmix -d -9</c>, so
+/// <c>tar -I 'cmix -9'</c> works both ways); one no verb has stays, for the parser to refuse;</item>
+/// <item>the last of a repeated option wins (<c>-1 -9</c> is level 9); counters add up (<c>-vv</c>);</item>
+/// <item>an option whose value is missing is a usage error.</item>
+/// </list>
+/// The option table is <see cref="CommandLine.Verbs"/>. Returns null with a message on a usage error.
 /// </summary>
 internal static class ArgumentNormalizer
 {
-    /// <summary>Verb names, in the order the help lists them.</summary>
-    public static readonly string[] Verbs = ["compress", "decompress", "test", "info", "bench", "sfx"];
-
-    private static readonly HashSet<string> s_longWithValue = ["--output", "--threads", "--level", "--block", "--stub", "--hutter"];
-
-    /// <summary>Short options that take a value (the rest of the token or the next token).</summary>
-    private const string ShortWithValue = "oTl";
+    /// <summary>Verb names users may type, in the order the help lists them.</summary>
+    public static readonly string[] Verbs = ["compress", "decompress", "test", "list", "info", "bench", "sfx"];
 
     /// <summary>Normalises <paramref name="args"/>; null and <paramref name="error"/> set on a usage error.</summary>
     public static string[]? Normalize(string[] args, out string? error)
@@ -25,7 +27,7 @@ internal static class ArgumentNormalizer
         int start = 0;
         if (args.Length > 0)
         {
-            if (Array.IndexOf(Verbs, args[0]) >= 0)
+            if (Array.IndexOf(Verbs, args[0]) >= 0 || args[0] == "__docs")
             {
                 verb = args[0];
                 start = 1;
@@ -34,98 +36,128 @@ internal static class ArgumentNormalizer
             {
                 return args.Length > 1 ? [args[1], "--help"] : ["--help"];
             }
-            else if (args[0] is "--help" or "-h" or "--version" or "-V")
+            else if (args[0] is "version" or "--version" or "-V")
             {
-                return [args[0] is "-h" ? "--help" : args[0] is "-V" ? "--version" : args[0]];
+                return ["--version"];
             }
         }
 
+        var all = CommandLine.Verbs;
         string? implied = null;
-        var rest = new List<string>(args.Length + 2);
+        bool help = false;
+        var options = new List<(OptionSpec? Spec, string Token, string? Value)>();
+        var positionals = new List<string>();
         bool dashDash = false;
-        for (int i = start; i < args.Length; i++)
+
+        OptionSpec? ByLong(string name) => all.Select(v => v.Find(name)).FirstOrDefault(o => o is not null);
+        OptionSpec? ByShort(char c) => all.SelectMany(v => v.Options).FirstOrDefault(o => o.Short == c);
+
+        for (int i = start; i < args.Length && error is null; i++)
         {
             string a = args[i];
             if (dashDash || a == "-" || !a.StartsWith('-'))
             {
-                rest.Add(a);
+                positionals.Add(a);
                 continue;
             }
 
             if (a == "--")
             {
                 dashDash = true;
-                rest.Add(a);
                 continue;
             }
 
             if (a.StartsWith("--", StringComparison.Ordinal))
             {
-                switch (a)
+                int eq = a.IndexOf('=');
+                string name = eq < 0 ? a[2..] : a[2..eq];
+                switch (name)
                 {
-                    case "--decompress" or "--uncompress":
+                    case "decompress" or "uncompress":
                         implied = Imply(implied, "decompress", ref error);
                         continue;
-                    case "--test":
+                    case "test":
                         implied = Imply(implied, "test", ref error);
                         continue;
-                    case "--compress":
+                    case "compress":
                         implied = Imply(implied, "compress", ref error);
+                        continue;
+                    case "list":
+                        implied = Imply(implied, "list", ref error);
+                        continue;
+                    case "help":
+                        help = true;
+                        continue;
+                    case "fast" or "best":
+                        options.Add((ByLong("level"), "--level", name == "fast" ? "1" : "9"));
                         continue;
                 }
 
-                rest.Add(a);
-                if (s_longWithValue.Contains(a) && i + 1 < args.Length)
+                var spec = ByLong(name);
+                if (spec is { TakesValue: true })
                 {
-                    rest.Add(args[++i]);
+                    string? value = eq >= 0 ? a[(eq + 1)..] : i + 1 < args.Length ? args[++i] : null;
+                    if (value is null)
+                    {
+                        error = $"option '--{name}' needs a value";
+                        break;
+                    }
+
+                    options.Add((spec, "--" + name, value));
+                }
+                else
+                {
+                    options.Add((spec, a, null));
                 }
 
                 continue;
             }
 
-            // A group of short flags: -9kf, -dc, -T4, -o out.
+            // A group of short flags: -9kf, -dc, -T4, -o out, -vv.
             for (int j = 1; j < a.Length; j++)
             {
                 char c = a[j];
-                if (c is >= '0' and <= '9')
+                switch (c)
                 {
-                    rest.Add("--level");
-                    rest.Add(c.ToString());
+                    case >= '0' and <= '9':
+                        options.Add((ByLong("level"), "--level", c.ToString()));
+                        continue;
+                    case 'd':
+                        implied = Imply(implied, "decompress", ref error);
+                        continue;
+                    case 't':
+                        implied = Imply(implied, "test", ref error);
+                        continue;
+                    case 'z':
+                        implied = Imply(implied, "compress", ref error);
+                        continue;
+                    case 'l':
+                        implied = Imply(implied, "list", ref error);
+                        continue;
+                    case 'h':
+                        help = true;
+                        continue;
+                    case 'V':
+                        return ["--version"];
                 }
-                else if (c == 'd')
+
+                var spec = ByShort(c);
+                if (spec is { TakesValue: true })
                 {
-                    implied = Imply(implied, "decompress", ref error);
-                }
-                else if (c == 't')
-                {
-                    implied = Imply(implied, "test", ref error);
-                }
-                else if (c == 'z')
-                {
-                    implied = Imply(implied, "compress", ref error);
-                }
-                else if (c == 'h')
-                {
-                    rest.Add("--help");
-                }
-                else if (ShortWithValue.Contains(c))
-                {
-                    rest.Add("-" + c);
-                    if (j + 1 < a.Length)
+                    string? value = j + 1 < a.Length ? a[(j + 1)..] : i + 1 < args.Length ? args[++i] : null;
+                    if (value is null)
                     {
-                        rest.Add(a[(j + 1)..]);
+                        error = $"option '-{c}' needs a value";
                     }
-                    else if (i + 1 < args.Length)
+                    else
                     {
-                        rest.Add(args[++i]);
+                        options.Add((spec, "--" + spec.Long, value));
                     }
 
                     break;
                 }
-                else
-                {
-                    rest.Add("-" + c);
-                }
+
+                options.Add((spec, spec is null ? "-" + c : "--" + spec.Long, null));
             }
         }
 
@@ -140,8 +172,42 @@ internal static class ArgumentNormalizer
             return null;
         }
 
-        rest.Insert(0, verb ?? implied ?? "compress");
-        return [.. rest];
+        verb ??= implied ?? "compress";
+        if (help)
+        {
+            return [verb, "--help"];
+        }
+
+        VerbSpec target = all.First(v => v.Name == verb);
+        var result = new List<string> { verb };
+        for (int k = 0; k < options.Count; k++)
+        {
+            var (spec, token, value) = options[k];
+            if (spec is not null && target.Find(spec.Long) is null)
+            {
+                continue;  // another verb's option: ignored, as xz ignores -9 with -d
+            }
+
+            // The last of a repeated option wins; counters keep every occurrence.
+            if (spec is not null && !spec.IsCounter && options.Skip(k + 1).Any(o => o.Spec == spec))
+            {
+                continue;
+            }
+
+            result.Add(token);
+            if (value is not null)
+            {
+                result.Add(value);
+            }
+        }
+
+        if (positionals.Count > 0)
+        {
+            result.Add("--");
+            result.AddRange(positionals);
+        }
+
+        return [.. result];
     }
 
     private static string? Imply(string? current, string verb, ref string? error)

@@ -1,3 +1,6 @@
+using System.Text;
+using CMix.Cli.IO;
+
 namespace CMix.Cli;
 
 /// <summary>
@@ -27,15 +30,25 @@ internal sealed class CliConsole
     /// <summary>Whether stderr is a terminal (the progress line is shown only then).</summary>
     public bool ErrorIsTerminal { get; init; }
 
-    /// <summary>The real console of this process.</summary>
-    public static CliConsole FromSystem() => new()
+    /// <summary>
+    /// The real standard streams of this process, as plain descriptor streams
+    /// (<see cref="DescriptorStream"/>): writes go through the shared file offset, a closed pipe
+    /// stops the work, and System.Console never touches the terminal. Text on stdout shares the
+    /// byte stream (so text and data stay in order); stderr drops what it cannot write.
+    /// </summary>
+    public static CliConsole FromSystem()
     {
-        Input = Console.OpenStandardInput(),
-        Output = Console.OpenStandardOutput(),
-        Out = Console.Out,
-        Error = Console.Error,
-        InputIsTerminal = !Console.IsInputRedirected,
-        OutputIsTerminal = !Console.IsOutputRedirected,
-        ErrorIsTerminal = !Console.IsErrorRedirected,
-    };
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        var output = new DescriptorStream(1, FileAccess.Write);
+        return new CliConsole
+        {
+            Input = new DescriptorStream(0, FileAccess.Read),
+            Output = output,
+            Out = new StreamWriter(output, utf8, bufferSize: 4096, leaveOpen: true) { AutoFlush = true },
+            Error = new StreamWriter(new DiagnosticStream(new DescriptorStream(2, FileAccess.Write)), utf8, bufferSize: 1024) { AutoFlush = true },
+            InputIsTerminal = DescriptorStream.IsTerminal(0),
+            OutputIsTerminal = DescriptorStream.IsTerminal(1),
+            ErrorIsTerminal = DescriptorStream.IsTerminal(2),
+        };
+    }
 }

@@ -17,7 +17,7 @@ internal abstract class FileVerbOptions
     [Option('c', "stdout", HelpText = "Write to standard output; keep input files.")]
     public bool Stdout { get; set; }
 
-    [Option('o', "output", HelpText = "Output file name (one input only).")]
+    [Option('o', "output", MetaValue = "FILE", HelpText = "Output file name (one input only).")]
     public string? Output { get; set; }
 
     [Option('f', "force", HelpText = "Overwrite existing output files; write compressed data to a terminal.")]
@@ -29,17 +29,20 @@ internal abstract class FileVerbOptions
     [Option("rm", HelpText = "Delete each input file after its output was written successfully.")]
     public bool Remove { get; set; }
 
-    [Option('T', "threads", Default = 1, HelpText = "Worker threads (0 = all cores). Blocks are coded in parallel; -T changes the archive bytes.")]
+    [Option('T', "threads", Default = 1, MetaValue = "N", HelpText = "Worker threads (0 = all cores). Blocks are coded in parallel; -T changes the archive bytes.")]
     public int Threads { get; set; }
 
-    [Option('v', "verbose", HelpText = "Print sizes, ratio and speed for each file on standard error.")]
-    public bool Verbose { get; set; }
+    [Option('v', "verbose", FlagCounter = true, HelpText = "Print sizes, ratio and speed for each file on standard error; -vv also the settings (level, threads, kernel, memory).")]
+    public int Verbose { get; set; }
 
     [Option('q', "quiet", HelpText = "No progress line.")]
     public bool Quiet { get; set; }
 
-    [Option("force-memory", HelpText = "Run even when the estimated memory exceeds the available memory.")]
+    [Option("force-memory", HelpText = "Run even when the estimated memory exceeds the memory limit.")]
     public bool ForceMemory { get; set; }
+
+    [Option('M', "memory", MetaValue = "SIZE", HelpText = "Memory limit, e.g. 2G (default: the memory available). Checked before work starts; for decompression, from each archive's header.")]
+    public string? Memory { get; set; }
 
     [Option("gpu", HelpText = GpuKernel.HelpText)]
     public bool Gpu { get; set; }
@@ -49,10 +52,10 @@ internal abstract class FileVerbOptions
 [Verb("compress", isDefault: true, HelpText = "Compress files (default verb). FILE -> FILE.cmix.")]
 internal sealed class CompressVerbOptions : FileVerbOptions
 {
-    [Option('l', "level", Default = Prediction.ModelSettings.DefaultLevel, HelpText = "Compression level 1 (fast) .. 9 (strongest); also -1 .. -9.")]
+    [Option("level", Default = Prediction.ModelSettings.DefaultLevel, MetaValue = "N", HelpText = "Compression level 1 (fast) .. 9 (strongest); also -1 .. -9, --fast (-1), --best (-9).")]
     public int Level { get; set; }
 
-    [Option("block", HelpText = "Block size for parallel coding, e.g. 64M, up to 1G (0 = one block). Default: one block per thread, at most 256M.")]
+    [Option("block", MetaValue = "SIZE", HelpText = "Block size for parallel coding, e.g. 64M, up to 1G (0 = one block). Default: one block per thread, at most 256M.")]
     public string? Block { get; set; }
 }
 
@@ -69,48 +72,79 @@ internal sealed class TestVerbOptions
     [Value(0, MetaName = "FILE", HelpText = "Archives; none or '-' reads standard input.")]
     public IEnumerable<string> Files { get; set; } = [];
 
-    [Option('T', "threads", Default = 1, HelpText = "Worker threads for multi-block archives (0 = all cores).")]
+    [Option('T', "threads", Default = 1, MetaValue = "N", HelpText = "Worker threads for multi-block archives (0 = all cores).")]
     public int Threads { get; set; }
 
-    [Option('v', "verbose", HelpText = "Print OK and sizes for each archive.")]
-    public bool Verbose { get; set; }
+    [Option('v', "verbose", FlagCounter = true, HelpText = "Print OK and sizes for each archive.")]
+    public int Verbose { get; set; }
 
     [Option('q', "quiet", HelpText = "No progress line.")]
     public bool Quiet { get; set; }
 
-    [Option("force-memory", HelpText = "Run even when the estimated memory exceeds the available memory.")]
+    [Option("force-memory", HelpText = "Run even when the estimated memory exceeds the memory limit.")]
     public bool ForceMemory { get; set; }
+
+    [Option('M', "memory", MetaValue = "SIZE", HelpText = "Memory limit, e.g. 2G (default: the memory available). Checked before work starts; for decompression, from each archive's header.")]
+    public string? Memory { get; set; }
 
     [Option("gpu", HelpText = GpuKernel.HelpText)]
     public bool Gpu { get; set; }
 }
 
 /// <summary><c>cmix info</c>.</summary>
-[Verb("info", HelpText = "Without FILE: version, SIMD support, mixer kernel, CUDA mixer status and memory per level. With FILE: the archive's header and frames.")]
+[Verb("info", HelpText = "Without FILE: version, SIMD support, mixer kernel, CUDA mixer status and memory per level. With FILEs: each archive's header and frames.")]
 internal sealed class InfoVerbOptions
 {
-    [Value(0, MetaName = "FILE", HelpText = "An archive or self-extracting archive to describe.")]
-    public string? File { get; set; }
+    [Value(0, MetaName = "FILE", HelpText = "Archives or self-extracting archives to describe.")]
+    public IEnumerable<string> Files { get; set; } = [];
+
+    [Option("json", HelpText = "Machine-readable output: one JSON document on standard output.")]
+    public bool Json { get; set; }
+}
+
+/// <summary><c>cmix list</c> (also <c>cmix -l</c>, <c>--list</c>, as in xz).</summary>
+[Verb("list", HelpText = "List archives (also -l, --list): sizes, ratio, level and name per file, then totals.")]
+internal sealed class ListVerbOptions
+{
+    [Value(0, MetaName = "FILE", HelpText = "Archives or self-extracting archives; none or '-' reads standard input.")]
+    public IEnumerable<string> Files { get; set; } = [];
+
+    [Option("json", HelpText = "Machine-readable output: one JSON document on standard output.")]
+    public bool Json { get; set; }
+}
+
+/// <summary>
+/// <c>cmix __docs man|bash</c>: prints the man page or the bash completion generated from these
+/// option classes (docs/cmix.1 and docs/cmix.bash are its committed output; a test compares them).
+/// </summary>
+[Verb("__docs", Hidden = true, HelpText = "Print the generated man page (man) or bash completion (bash).")]
+internal sealed class DocsVerbOptions
+{
+    [Value(0, MetaName = "KIND", Required = true, HelpText = "man or bash.")]
+    public string? Kind { get; set; }
 }
 
 /// <summary><c>cmix bench</c>.</summary>
 [Verb("bench", HelpText = "Benchmark: --hutter FILE prints the Hutter Prize style report.")]
 internal sealed class BenchVerbOptions
 {
-    [Option("hutter", Required = true, HelpText = "File to compress and decompress for the Hutter-style report.")]
+    [Option("hutter", Required = true, MetaValue = "FILE", HelpText = "File to compress and decompress for the Hutter-style report.")]
     public string? Hutter { get; set; }
 
-    [Option('l', "level", Default = Prediction.ModelSettings.DefaultLevel, HelpText = "Compression level 1..9; also -1 .. -9.")]
+    [Option("level", Default = Prediction.ModelSettings.DefaultLevel, MetaValue = "N", HelpText = "Compression level 1..9; also -1 .. -9.")]
     public int Level { get; set; }
 
-    [Option('T', "threads", Default = 1, HelpText = "Worker threads (the prize measures one).")]
+    [Option('T', "threads", Default = 1, MetaValue = "N", HelpText = "Worker threads (the prize measures one).")]
     public int Threads { get; set; }
 
-    [Option("stub", HelpText = "SFX stub to count (default: $CMIX_SFX_STUB, then cmix-sfx next to cmix).")]
+    [Option("stub", MetaValue = "PATH", HelpText = "SFX stub to count (default: $CMIX_SFX_STUB, then cmix-sfx next to cmix).")]
     public string? Stub { get; set; }
 
     [Option("force-memory", HelpText = "Run even when the estimated memory exceeds the available memory.")]
     public bool ForceMemory { get; set; }
+
+    [Option("json", HelpText = "Machine-readable output: one JSON document on standard output.")]
+    public bool Json { get; set; }
 }
 
 /// <summary><c>cmix sfx</c>.</summary>
@@ -120,19 +154,19 @@ internal sealed class SfxVerbOptions
     [Value(0, MetaName = "INPUT", Required = true, HelpText = "File to compress (or, with --archive, an existing .cmix archive).")]
     public string? Input { get; set; }
 
-    [Option('o', "output", Required = true, HelpText = "Self-extracting executable to write.")]
+    [Option('o', "output", Required = true, MetaValue = "FILE", HelpText = "Self-extracting executable to write.")]
     public string? Output { get; set; }
 
     [Option("archive", HelpText = "INPUT is already a CMix archive: embed it as is.")]
     public bool Archive { get; set; }
 
-    [Option('l', "level", Default = Prediction.ModelSettings.DefaultLevel, HelpText = "Compression level 1..9; also -1 .. -9.")]
+    [Option("level", Default = Prediction.ModelSettings.DefaultLevel, MetaValue = "N", HelpText = "Compression level 1..9; also -1 .. -9.")]
     public int Level { get; set; }
 
-    [Option('T', "threads", Default = 1, HelpText = "Worker threads (0 = all cores).")]
+    [Option('T', "threads", Default = 1, MetaValue = "N", HelpText = "Worker threads (0 = all cores).")]
     public int Threads { get; set; }
 
-    [Option("stub", HelpText = "Stub executable (default: $CMIX_SFX_STUB, then cmix-sfx next to cmix).")]
+    [Option("stub", MetaValue = "PATH", HelpText = "Stub executable (default: $CMIX_SFX_STUB, then cmix-sfx next to cmix).")]
     public string? Stub { get; set; }
 
     [Option('f', "force", HelpText = "Overwrite an existing output file.")]
@@ -151,7 +185,8 @@ internal static class CommandLine
     private static readonly Type[] VerbTypes =
     [
         typeof(CompressVerbOptions), typeof(DecompressVerbOptions), typeof(TestVerbOptions),
-        typeof(InfoVerbOptions), typeof(BenchVerbOptions), typeof(SfxVerbOptions),
+        typeof(InfoVerbOptions), typeof(ListVerbOptions), typeof(BenchVerbOptions), typeof(SfxVerbOptions),
+        typeof(DocsVerbOptions),
     ];
 
     /// <summary>
@@ -165,17 +200,20 @@ internal static class CommandLine
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InfoVerbOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(BenchVerbOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(SfxVerbOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ListVerbOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DocsVerbOptions))]
     public static object? Parse(string[] args, CliConsole console, out int exitCode)
     {
-        using var parser = new Parser(s =>
+        using var parser = WithoutTerminal(() => new Parser(s =>
         {
             s.HelpWriter = null;
             s.CaseSensitive = true;
             s.EnableDashDash = true;
             s.AutoHelp = true;
             s.AutoVersion = true;
-            s.AllowMultiInstance = false;
-        });
+            s.AllowMultiInstance = true;  // ArgumentNormalizer keeps the last of a repeated option; counters (-vv) repeat
+            s.MaximumDisplayWidth = 100;
+        }));
 
         var result = parser.ParseArguments(args, VerbTypes);
         if (result is Parsed<object> parsed)
@@ -212,6 +250,74 @@ internal static class CommandLine
         return null;
     }
 
+    /// <summary>
+    /// Runs <paramref name="make"/> with TERM unset. CommandLineParser's settings read
+    /// <c>Console.WindowWidth</c>, which on Unix initialises the terminal from its terminfo entry
+    /// and writes "keypad transmit" (<c>ESC[?1h ESC=</c>) to a terminal stdout on every run. With
+    /// no TERM, .NET finds no terminfo entry and writes nothing; TERM is restored at once (the
+    /// console is initialised only once per process).
+    /// </summary>
+    private static T WithoutTerminal<T>(Func<T> make)
+    {
+        string? term = Environment.GetEnvironmentVariable("TERM");
+        Environment.SetEnvironmentVariable("TERM", null);
+        try
+        {
+            return make();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TERM", term);
+        }
+    }
+
+    /// <summary>Every verb with its options, read from the option classes' attributes (hidden verbs included).</summary>
+    public static IReadOnlyList<VerbSpec> Verbs => s_verbs.Value;
+
+    private static readonly Lazy<IReadOnlyList<VerbSpec>> s_verbs = new(Describe);
+
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(FileVerbOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CompressVerbOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DecompressVerbOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(TestVerbOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InfoVerbOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ListVerbOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(BenchVerbOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(SfxVerbOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DocsVerbOptions))]
+    private static IReadOnlyList<VerbSpec> Describe() =>
+    [
+        // Listed with typeof literals so the trimmer sees every type whose properties are read.
+        DescribeVerb(typeof(CompressVerbOptions)), DescribeVerb(typeof(DecompressVerbOptions)), DescribeVerb(typeof(TestVerbOptions)),
+        DescribeVerb(typeof(InfoVerbOptions)), DescribeVerb(typeof(ListVerbOptions)), DescribeVerb(typeof(BenchVerbOptions)),
+        DescribeVerb(typeof(SfxVerbOptions)), DescribeVerb(typeof(DocsVerbOptions)),
+    ];
+
+    private static VerbSpec DescribeVerb([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type)
+    {
+        var verb = (VerbAttribute)Attribute.GetCustomAttribute(type, typeof(VerbAttribute))!;
+        var options = new List<OptionSpec>();
+        string? valueName = null, valueHelp = null;
+        // Base-class options (FileVerbOptions) first (a stable sort keeps reflection's declaration
+        // order within each class; NativeAOT has no metadata tokens to sort by).
+        var properties = type.GetProperties().OrderBy(p => p.DeclaringType == type ? 1 : 0);
+        foreach (var property in properties)
+        {
+            if (Attribute.GetCustomAttribute(property, typeof(OptionAttribute)) is OptionAttribute o)
+            {
+                bool flag = property.PropertyType == typeof(bool) || o.FlagCounter;
+                options.Add(new OptionSpec(o.ShortName.Length == 1 ? o.ShortName[0] : null, o.LongName, !flag, o.FlagCounter, o.MetaValue.Length > 0 ? o.MetaValue : null, o.HelpText));
+            }
+            else if (Attribute.GetCustomAttribute(property, typeof(ValueAttribute)) is ValueAttribute v)
+            {
+                valueName = v.MetaName;
+                valueHelp = v.HelpText;
+            }
+        }
+
+        return new VerbSpec(verb.Name, verb.HelpText, verb.Hidden, options, valueName, valueHelp);
+    }
+
     private static HelpText BuildHelp(ParserResult<object> result, List<Error> errors)
     {
         // "cmix help VERB" is rewritten to "cmix VERB --help" by ArgumentNormalizer, so a help request
@@ -225,7 +331,7 @@ internal static class CommandLine
             AutoHelp = true,
             AutoVersion = true,
         };
-        help.AddPreOptionsLine("Usage: cmix [compress|decompress|test|info|bench|sfx] [OPTIONS] [FILE...]");
+        help.AddPreOptionsLine("Usage: cmix [compress|decompress|test|list|info|bench|sfx|version] [OPTIONS] [FILE...]");
         help.AddPreOptionsLine("  cmix -9 big.txt            compress to big.txt.cmix (the input is kept; --rm deletes it)");
         help.AddPreOptionsLine("  cmix -d big.txt.cmix       decompress to big.txt");
         help.AddPreOptionsLine("  cmix sfx big.txt -o big    self-extracting archive");

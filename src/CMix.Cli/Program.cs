@@ -11,10 +11,28 @@ internal static class Program
         // Interrupted runs must not leave temporary files; the default action (exit) follows.
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnTerminate);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerminate);
+        DescriptorStream.ReserveStandardDescriptors();
         var console = CliConsole.FromSystem();
         int code = CliApp.Run(args, console);
-        console.Output.Flush();
-        console.Out.Flush();
+        if (code != ExitCodes.Ok)
+        {
+            AtomicFile.DeletePending();  // a failed run leaves no temporary file, whatever path it took
+        }
+
+        try
+        {
+            console.Out.Flush();
+        }
+        catch (IOException e)
+        {
+            // Text still buffered for a closed stdout (cmix info | head -1); said once only.
+            if (code == ExitCodes.Ok)
+            {
+                console.Error.WriteLine($"cmix: {e.Message}");
+                code = ExitCodes.Error;
+            }
+        }
+
         return code;
     }
 

@@ -1,4 +1,4 @@
-using Microsoft.Win32.SafeHandles;
+using CMix.Cli.IO;
 
 namespace CMix.Sfx;
 
@@ -9,11 +9,12 @@ internal static class Program
     {
         // No SIGINT/SIGTERM handler (PosixSignalRegistration adds about 21 KB): an interrupted
         // extraction may leave its hidden temporary file, never a partial file under the real name.
-        // File streams on descriptors 1 and 2 rather than System.Console: even its raw streams
-        // initialise the terminal (terminfo, key parsing) on Unix, about 36 KB of code a stub
-        // never needs, and every byte of the stub counts in a Hutter-style total.
-        using var stdout = StandardStream(1);
-        using var stderr = new IO.Utf8LineWriter(new IO.DiagnosticStream(StandardStream(2)));
+        // Descriptor streams rather than System.Console (whose streams initialise the terminal and
+        // add about 150 KB) or FileStream (which writes at its own position, not the shell's
+        // shared offset: `{ ./x.sfx -c; ./x.sfx -c; } > out` kept one copy).
+        DescriptorStream.ReserveStandardDescriptors();
+        var stdout = StandardOutput();
+        using var stderr = new IO.Utf8LineWriter(new DiagnosticStream(new DescriptorStream(2, FileAccess.Write)));
         try
         {
             return SfxApp.Run(Environment.ProcessPath, args, stdout, stderr);
@@ -28,7 +29,6 @@ internal static class Program
         }
     }
 
-    /// <summary>An unbuffered write stream on inherited descriptor <paramref name="fd"/>, left open at dispose.</summary>
-    private static FileStream StandardStream(int fd) =>
-        new(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+    /// <summary>Standard output with plain write semantics (the shared file offset; EPIPE stops the work).</summary>
+    internal static Stream StandardOutput() => new DescriptorStream(1, FileAccess.Write);
 }

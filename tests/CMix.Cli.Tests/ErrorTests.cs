@@ -28,7 +28,10 @@ public sealed class ErrorTests : IDisposable
     [InlineData("sfx", "input-without-output")]
     [InlineData("bench")]
     [InlineData("-c", "--rm", "f")]
-    [InlineData("-c", "a", "b")]
+    [InlineData("-1", "b.txt", "-o")]
+    [InlineData("-c", "a", "-T")]
+    [InlineData("-o")]
+    [InlineData("-d", "-M")]
     public void UsageErrorsExitTwo(params string[] args)
     {
         var r = _cli.Run(args, stdin: [1, 2, 3]);

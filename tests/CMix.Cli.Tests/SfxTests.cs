@@ -1,5 +1,7 @@
+extern alias sfx;
+
 using System.Diagnostics;
-using CMix.Sfx;
+using sfx::CMix.Sfx;
 
 namespace CMix.Cli.Tests;
 
@@ -237,7 +239,7 @@ public sealed class CurrentDirectoryCollection
     {
         // A closed or broken stderr must not turn a message into an unhandled exception.
         var failing = new ThrowingStream();
-        using var stderr = new StreamWriter(new CMix.Sfx.IO.DiagnosticStream(failing)) { AutoFlush = true };
+        using var stderr = new StreamWriter(new CMix.Cli.IO.DiagnosticStream(failing)) { AutoFlush = true };
         stderr.WriteLine("first message");
         stderr.WriteLine("second message");
         Assert.Equal(1, failing.Writes);  // the first failure marks it broken; later writes are dropped

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace CMix.SelfCheck;
@@ -87,6 +88,79 @@ public static class GoldenInput
 
         byte[] all = Encoding.ASCII.GetBytes(sb.ToString());
         return all.AsSpan(0, length).ToArray();
+    }
+
+    /// <summary>Length of <see cref="GenerateBinary"/>'s output.</summary>
+    public const int BinaryLength = 16 * 1024;
+
+    /// <summary>
+    /// The binary golden input: an x86-64 ELF header (so the x86 CALL/JMP transform is chosen),
+    /// then code-like bytes from the same xorshift generator — E8/E9 calls and jumps with near
+    /// relative targets, common opcode bytes, runs of zeros and control bytes (0x00-0x1F, 0x7F) —
+    /// and a small string table. It pins the binary contexts and the transform byte for byte.
+    /// </summary>
+    public static byte[] GenerateBinary()
+    {
+        var b = new byte[BinaryLength];
+        ReadOnlySpan<byte> elf =
+        [
+            0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // ident: 64-bit, LE, SysV
+            2, 0, 0x3E, 0, 1, 0, 0, 0, 0x40, 0x10, 0x40, 0, 0, 0, 0, 0,              // ET_EXEC, x86-64, entry
+            0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                        // phoff, shoff
+            0, 0, 0, 0, 0x40, 0, 0x38, 0, 1, 0, 0x40, 0, 0, 0, 0, 0,                  // sizes and counts
+        ];
+        elf.CopyTo(b);
+        uint s = 0x1CE4E5B9u;
+        uint Next(uint bound)
+        {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            return s % bound;
+        }
+
+        byte[] opcodes = [0x48, 0x89, 0x8B, 0x83, 0xC3, 0x55, 0x5D, 0x31, 0xC0, 0x0F, 0x85, 0x74, 0x75, 0xEB, 0x90, 0xFF];
+        int at = elf.Length;
+        int stringsAt = BinaryLength - 1024;
+        while (at < stringsAt - 8)
+        {
+            uint kind = Next(16);
+            if (kind < 3)
+            {
+                // CALL/JMP rel32 to a target near here, as compilers emit them.
+                b[at] = kind == 0 ? (byte)0xE9 : (byte)0xE8;
+                int target = (int)Next(4096) - 2048;
+                BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(at + 1), target);
+                at += 5;
+            }
+            else if (kind < 5)
+            {
+                int run = 1 + (int)Next(8);
+                at += run;  // zeros (padding, immediates)
+            }
+            else if (kind == 5)
+            {
+                b[at++] = (byte)(Next(2) == 0 ? 0x7F : Next(32));  // control bytes
+            }
+            else
+            {
+                b[at++] = opcodes[Next((uint)opcodes.Length)];
+            }
+        }
+
+        string[] names = ["main", "printf", "malloc", "free", "memcpy", ".text", ".data", ".bss", "libc.so.6", "GLIBC_2.2.5"];
+        at = stringsAt;
+        while (at < BinaryLength - 16)
+        {
+            foreach (byte c in Encoding.ASCII.GetBytes(names[Next((uint)names.Length)]))
+            {
+                b[at++] = c;
+            }
+
+            b[at++] = 0;
+        }
+
+        return b;
     }
 
     private static string Cap(string w) => char.ToUpperInvariant(w[0]) + w[1..];

@@ -24,6 +24,15 @@ public static class GoldenSet
     /// <summary>File name of the archive for <paramref name="level"/>.</summary>
     public static string ArchiveFile(int level) => $"input.l{level}.cmix";
 
+    /// <summary>Name of the binary input (<see cref="GoldenInput.GenerateBinary"/>: ELF header, E8/E9 calls, control bytes).</summary>
+    public const string BinaryInputFile = "binary.bin";
+
+    /// <summary>Levels archived for the binary input (added at model version 10; the x86 transform is on).</summary>
+    public static IReadOnlyList<int> BinaryLevels { get; } = [1, 6];
+
+    /// <summary>File name of the binary input's archive for <paramref name="level"/>.</summary>
+    public static string BinaryArchiveFile(int level) => $"binary.l{level}.cmix";
+
     /// <summary>Compresses <paramref name="input"/> at <paramref name="level"/> exactly as the golden files are made.</summary>
     public static byte[] Compress(byte[] input, int level, MixerKernel kernel)
     {
@@ -52,6 +61,22 @@ public static class GoldenSet
             byte[] archive = Compress(input, level, ScalarMixerKernel.Instance);
             File.WriteAllBytes(Path.Combine(dir, ArchiveFile(level)), archive);
             Console.WriteLine($"wrote {ArchiveFile(level)}: {input.Length} -> {archive.Length} bytes");
+        }
+
+        WriteBinary(dir);
+    }
+
+    /// <summary>Writes only the binary input and its archives into <paramref name="dir"/> (the text goldens are left alone).</summary>
+    public static void WriteBinary(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        byte[] binary = GoldenInput.GenerateBinary();
+        File.WriteAllBytes(Path.Combine(dir, BinaryInputFile), binary);
+        foreach (int level in BinaryLevels)
+        {
+            byte[] archive = Compress(binary, level, ScalarMixerKernel.Instance);
+            File.WriteAllBytes(Path.Combine(dir, BinaryArchiveFile(level)), archive);
+            Console.WriteLine($"wrote {BinaryArchiveFile(level)}: {binary.Length} -> {archive.Length} bytes");
         }
     }
 }

@@ -11,8 +11,9 @@ using CMix.SelfCheck;
 //   --golden DIR           verify DIR's golden archives (default: tests/data/golden above the cwd)
 //   --max-length N         longest vector in the kernel checks (default 1024)
 //   --all-kernels          run the golden checks with every supported kernel, not only the detected one
-//   --write-golden DIR     regenerate the golden input and archives (scalar kernel), then exit
-string? expect = null, goldenDir = null, writeDir = null;
+//   --write-golden DIR     regenerate the golden inputs and archives (scalar kernel), then exit
+//   --write-binary-golden DIR  write only the binary input's golden archives, then exit
+string? expect = null, goldenDir = null, writeDir = null, writeBinaryDir = null;
 int maxLength = 1024;
 bool allKernels = false;
 for (int i = 0; i < args.Length; i++)
@@ -23,6 +24,7 @@ for (int i = 0; i < args.Length; i++)
         case "--expect-kernel": expect = Value(); break;
         case "--golden": goldenDir = Value(); break;
         case "--write-golden": writeDir = Value(); break;
+        case "--write-binary-golden": writeBinaryDir = Value(); break;
         case "--all-kernels": allKernels = true; break;
         case "--max-length": maxLength = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
         default:
@@ -34,6 +36,12 @@ for (int i = 0; i < args.Length; i++)
 if (writeDir is not null)
 {
     GoldenSet.Write(writeDir);
+    return 0;
+}
+
+if (writeBinaryDir is not null)
+{
+    GoldenSet.WriteBinary(writeBinaryDir);
     return 0;
 }
 
@@ -126,6 +134,19 @@ else
             });
             Check($"{kernel.Name} decompresses {file} to the input", () =>
                 GoldenSet.Decompress(golden, kernel).AsSpan().SequenceEqual(input) ? null : "decoded bytes differ from the input");
+        }
+
+        byte[] binary = File.ReadAllBytes(Path.Combine(goldenDir, GoldenSet.BinaryInputFile));
+        Check($"{GoldenSet.BinaryInputFile} equals the generator's output", () =>
+            binary.AsSpan().SequenceEqual(GoldenInput.GenerateBinary()) ? null : "binary golden input differs from GoldenInput.GenerateBinary()");
+        foreach (int level in GoldenSet.BinaryLevels)
+        {
+            string file = GoldenSet.BinaryArchiveFile(level);
+            byte[] golden = File.ReadAllBytes(Path.Combine(goldenDir, file));
+            Check($"{kernel.Name} compresses {GoldenSet.BinaryInputFile} at level {level} to {file} byte for byte", () =>
+                GoldenSet.Compress(binary, level, kernel).AsSpan().SequenceEqual(golden) ? null : "archive differs from the golden one");
+            Check($"{kernel.Name} decompresses {file} to the input", () =>
+                GoldenSet.Decompress(golden, kernel).AsSpan().SequenceEqual(binary) ? null : "decoded bytes differ from the input");
         }
     }
 }

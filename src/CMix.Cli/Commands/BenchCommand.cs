@@ -70,6 +70,34 @@ internal static class BenchCommand
             long decompressPeak = PeakMemory.Read();
 
             long total = archiveBytes + (stub is null ? 0 : stubBytes + SfxTrailer.Size);
+            if (options.Json)
+            {
+                var json = new JsonText(console.Out);
+                json.Begin();
+                json.Field("file", input);
+                json.Field("level", options.Level);
+                json.Field("threads", options.Threads);
+                json.Field("kernel", Compressor.KernelInfo.Kernel);
+                json.Field("original_bytes", original);
+                json.Field("archive_bytes", archiveBytes);
+                json.Field("stub_bytes", stub is null ? null : stubBytes);
+                json.Field("stub", stub);
+                json.Field("sfx_trailer_bytes", stub is null ? 0 : SfxTrailer.Size);
+                json.Field("total_bytes", total);
+                if (original > 0)
+                {
+                    json.Number("bits_per_byte", 8.0 * total / original);
+                }
+
+                json.Number("compress_seconds", compressSeconds);
+                json.Number("decompress_seconds", decompressSeconds);
+                json.Field("compress_peak_bytes", compressPeak);
+                json.Field("decompress_peak_bytes", decompressPeak);
+                json.Field("peaks_separate", separatePeaks);
+                json.End();
+                return ExitCodes.Ok;
+            }
+
             var c = CultureInfo.InvariantCulture;
             var w = console.Out;
             w.WriteLine($"file               {input}");

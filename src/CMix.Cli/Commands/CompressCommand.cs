@@ -22,20 +22,36 @@ internal static class CompressCommand
             throw new UsageException($"--block {options.Block} is larger than the largest block, 1G (a thread holds its block in memory)");
         }
 
+        long? limit = DecompressCommand.MemoryLimit(options.Memory);
         return FileJob.RunAll(options, console, compressing: true, OutputName, (input, length, path, output, progress, kernel) =>
         {
-            MemoryGuard.Check(options.Level, options.Threads, Compressor.ResolveBlockSize(new CompressionOptions { Threads = options.Threads, BlockSize = blockSize, InputLength = length }), options.ForceMemory);
+            long resolvedBlock = Compressor.ResolveBlockSize(new CompressionOptions { Threads = options.Threads, BlockSize = blockSize, InputLength = length });
+            MemoryGuard.Check(options.Level, options.Threads, resolvedBlock, options.ForceMemory, limit);
+            if (options.Verbose > 1)
+            {
+                console.Error.WriteLine(
+                    $"{(path is null ? "(stdin)" : Path.GetFileName(path))}: level {options.Level}, {Math.Max(options.Threads, 0)} thread(s), " +
+                    $"block {(resolvedBlock == 0 ? "one" : resolvedBlock + " bytes")}, kernel {kernel?.Name ?? Compressor.KernelInfo.Kernel}, " +
+                    $"memory estimate {ByteSize.Mib(Compressor.EstimateMemory(options.Level, options.Threads, resolvedBlock))}");
+            }
+
             var settings = new CompressionOptions
             {
                 Level = options.Level,
                 Threads = options.Threads,
                 BlockSize = blockSize,
-                Name = path is null ? "" : Path.GetFileName(path),
+                Name = StoredName(path),
                 InputLength = length,
             };
             return Compressor.Compress(input, output, settings, progress.Callback, kernel);
         });
     }
+
+    /// <summary>The name kept in the header: the file name, none for stdin or a /dev/fd path (process substitution).</summary>
+    private static string StoredName(string? path) =>
+        path is null || path.StartsWith("/dev/fd/", StringComparison.Ordinal) || path.StartsWith("/proc/self/fd/", StringComparison.Ordinal)
+            ? ""
+            : Path.GetFileName(path);
 
     private static string? OutputName(string input, out string? reason)
     {

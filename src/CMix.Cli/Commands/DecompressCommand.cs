@@ -2,47 +2,44 @@ using CMix.Coding;
 
 namespace CMix.Cli.Commands;
 
-/// <summary><c>cmix decompress</c> / <c>cmix -d</c>: FILE.cmix → FILE (archive kept unless --rm), stdin → stdout.</summary>
+/// <summary>
+/// <c>cmix decompress</c> / <c>cmix -d</c>: FILE.cmix → FILE (archive kept unless --rm), stdin →
+/// stdout. Concatenated archives decode to the concatenation; a self-extracting archive decodes
+/// like the archive it embeds.
+/// </summary>
 internal static class DecompressCommand
 {
+    /// <summary>Suffix of self-extracting archives that <c>-d</c> strips (any file with an SFX trailer is accepted).</summary>
+    public const string SfxSuffix = ".sfx";
+
     public static int Run(DecompressVerbOptions options, CliConsole console)
     {
+        long? limit = MemoryLimit(options.Memory);
         return FileJob.RunAll(options, console, compressing: false, OutputName, (input, length, path, output, progress, kernel) =>
         {
-            var header = CheckMemory(path, options.Threads, options.ForceMemory);
-            if (header?.OriginalLength is long original && original > 0 && length is long archive)
+            var settings = new ArchiveDecoder.Settings(options.Threads, limit, options.ForceMemory, kernel);
+            return ArchiveDecoder.DecodeAll(input, output, settings, progress.Callback, header =>
             {
-                progress.FixedRatio = (double)archive / original;
-            }
-
-            return Compressor.Decompress(input, output, options.Threads, progress.Callback, kernel);
+                if (header.OriginalLength is long original && original > 0 && length is long archive)
+                {
+                    progress.FixedRatio = (double)archive / original;
+                }
+            });
         });
     }
 
-    /// <summary>
-    /// Applies <see cref="MemoryGuard"/> to the level and block size in the header of the archive at
-    /// <paramref name="path"/> and returns that header. Stdin cannot be peeked without buffering,
-    /// so it is not checked (null is returned).
-    /// </summary>
-    internal static ArchiveHeader? CheckMemory(string? path, int threads, bool force)
-    {
-        if (path is null)
-        {
-            return null;
-        }
-
-        using var peek = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096);
-        var header = ArchiveHeader.Read(peek);
-        MemoryGuard.Check(header.Level, header.BlockSize == 0 ? 1 : threads, header.BlockSize, force);
-        return header;
-    }
+    /// <summary>The <c>-M</c>/<c>--memory</c> value in bytes, or null when not given.</summary>
+    internal static long? MemoryLimit(string? text) => text is null ? null : ByteSize.Parse(text, "--memory");
 
     private static string? OutputName(string input, out string? reason)
     {
-        if (input.EndsWith(CompressCommand.Suffix, StringComparison.Ordinal) && input.Length > CompressCommand.Suffix.Length)
+        foreach (string suffix in (string[])[CompressCommand.Suffix, SfxSuffix])
         {
-            reason = null;
-            return input[..^CompressCommand.Suffix.Length];
+            if (input.EndsWith(suffix, StringComparison.Ordinal) && input.Length > suffix.Length)
+            {
+                reason = null;
+                return input[..^suffix.Length];
+            }
         }
 
         reason = $"unknown suffix (expected {CompressCommand.Suffix}); use -o NAME or -c";

@@ -10,8 +10,11 @@ namespace CMix.Cli.Commands;
 /// The gzip-style file loop shared by compress and decompress: for each input (a path, or stdin
 /// for none or "-") choose the output (stdout with -c or for stdin, -o, or a derived name), refuse
 /// to overwrite without -f, write through <see cref="AtomicFile"/> so a failure leaves nothing,
-/// and delete the input only with --rm after success. One failing file does not stop the others;
-/// the exit code is then 1.
+/// and delete the input only with --rm after success. Each input is opened once and read as a
+/// stream (a pipe or FIFO has no length); a decompressed input may be a self-extracting archive
+/// (<see cref="ArchiveInput"/>). A regular input's mode, times and owner go to its output
+/// (<see cref="FileMetadata"/>). One failing file does not stop the others (the exit code is
+/// then 1); a closed stdout (<see cref="BrokenPipeException"/>) stops them all.
 /// </summary>
 internal static class FileJob
 {
@@ -40,11 +43,6 @@ internal static class FileJob
             throw new UsageException("-o names one output: give a single input and no -c");
         }
 
-        if (compressing && options.Stdout && inputs.Count > 1)
-        {
-            throw new UsageException("-c with several inputs would concatenate archives, which cannot be decoded as one; compress one file per call");
-        }
-
         if (options.Threads < 0)
         {
             throw new UsageException("-T must be 0 (all cores) or a positive number of threads");
@@ -65,7 +63,7 @@ internal static class FileJob
                 {
                     RunOne(input, options, console, compressing, outputNameFor, work, kernel);
                 }
-                catch (Exception e) when (e is CliException or CmixFormatException or IOException or UnauthorizedAccessException)
+                catch (Exception e) when (e is CliException or CmixFormatException or IOException or UnauthorizedAccessException && e is not BrokenPipeException)
                 {
                     string what = input == "-" ? "(stdin)" : input;
                     string hint = e is CmixFormatException && input != "-" ? "; no output was written" : "";
@@ -110,12 +108,15 @@ internal static class FileJob
             throw new CliException("is a directory; name files (cmix does not recurse)");
         }
 
-        using var inputStream = fromStdin
-            ? console.Input
-            : new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-        long? inputLength = fromStdin ? null : inputStream.Length;
-        var counterIn = new CountingStream(inputStream);
+        // Opened once and read as a stream: a pipe, a FIFO or <(...) works like a file.
+        using var opened = fromStdin ? ArchiveInput.Stdin(console.Input) : compressing ? ArchiveInput.OpenPlain(input) : ArchiveInput.Open(input);
+        long? inputLength = opened.Length;
+        var counterIn = new CountingStream(opened.Archive);
         string label = fromStdin ? "(stdin)" : Path.GetFileName(input);
+
+        // Mode, times and owner go from a regular input to its output (gzip/xz/zstd); the output
+        // stays private (0600) until they are applied, so it is never more open than the input.
+        FileMetadata? metadata = fromStdin || inputLength is null || opened.StubLength is not null ? null : FileMetadata.Of(input);
 
         var timer = Stopwatch.StartNew();
         long original;
@@ -146,17 +147,17 @@ internal static class FileJob
         }
         else
         {
-            using var file = AtomicFile.Create(outputPath!, options.Force);
+            using var file = AtomicFile.Create(outputPath!, options.Force, ownerOnly: metadata is not null, wrap: null);
             (original, packed) = RunInto(file.Stream);
-            file.Commit();
+            file.Commit(metadata is null ? null : metadata.ApplyTo);
             if (options.Remove && !fromStdin)
             {
-                inputStream.Dispose();
+                opened.Dispose();
                 File.Delete(input);
             }
         }
 
-        if (options.Verbose)
+        if (options.Verbose > 0)
         {
             double seconds = Math.Max(timer.Elapsed.TotalSeconds, 1e-6);
             string target = toStdout ? "(stdout)" : outputPath!;

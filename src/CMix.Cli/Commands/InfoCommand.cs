@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
+using CMix.Cli.IO;
 using CMix.Coding;
 using CMix.Mixing.Gpu;
 using CMix.Prediction;
@@ -20,22 +21,70 @@ internal static class InfoCommand
 {
     public static int Run(InfoVerbOptions options, CliConsole console)
     {
-        if (options.File is null)
+        var files = options.Files.ToList();
+        if (files.Count == 0)
         {
-            PrintSystem(console.Out);
+            if (options.Json)
+            {
+                WriteSystemJson(console.Out);
+            }
+            else
+            {
+                PrintSystem(console.Out);
+            }
+
             return ExitCodes.Ok;
         }
 
-        try
+        var described = ArchiveScan.All(files, console, out int code);
+        if (options.Json)
         {
-            PrintArchive(options.File, console.Out);
-            return ExitCodes.Ok;
+            ArchiveScan.WriteJson(console.Out, described, totals: false);
+            return code;
         }
-        catch (Exception e) when (e is CmixFormatException or IOException or UnauthorizedAccessException)
+
+        bool first = true;
+        foreach (var d in described)
         {
-            console.Error.WriteLine($"cmix: {options.File}: {e.Message}");
-            return ExitCodes.Error;
+            if (!first)
+            {
+                console.Out.WriteLine();
+            }
+
+            first = false;
+            PrintArchive(d, console.Out);
         }
+
+        return code;
+    }
+
+    private static void WriteSystemJson(TextWriter w)
+    {
+        var (kernel, reason) = Compressor.KernelInfo;
+        var json = new JsonText(w);
+        json.Begin();
+        json.Field("version", CliApp.Version);
+        json.Field("runtime", RuntimeInformation.FrameworkDescription);
+        json.Field("aot", !RuntimeFeature.IsDynamicCodeSupported);
+        json.Field("rid", RuntimeInformation.RuntimeIdentifier);
+        json.Field("cores", Environment.ProcessorCount);
+        json.Field("kernel", kernel);
+        json.Field("kernel_reason", reason);
+        json.Field("memory_available", MemoryGuard.Available);
+        json.Field("default_level", ModelSettings.DefaultLevel);
+        json.BeginArray("levels");
+        for (int level = ModelSettings.MinLevel; level <= ModelSettings.MaxLevel; level++)
+        {
+            json.BeginObject();
+            json.Field("level", level);
+            json.Field("memory_estimate", Compressor.EstimateMemory(level, 1, 0));
+            json.EndObject();
+        }
+
+        json.EndArray();
+        json.Field("sfx_stub", StubLocator.Find(null, out _));
+        json.Field("cuda", CudaLines().First());
+        json.End();
     }
 
     private static void PrintSystem(TextWriter w)
@@ -79,7 +128,7 @@ internal static class InfoCommand
         try
         {
             CudaStatus status = CudaMixer.Status;
-            lines = [.. status.Describe()];
+            lines = [.. status.Describe().Select(OneLine)];
             if (status.LibraryPath is not null)
             {
                 lines.Add($"  library {status.LibraryPath}{(status.AbiVersion is int abi ? $" (ABI {abi})" : "")}");
@@ -94,30 +143,13 @@ internal static class InfoCommand
         return lines;
     }
 
-    private static void PrintArchive(string path, TextWriter w)
+    private static void PrintArchive(ArchiveScan.Described d, TextWriter w)
     {
-        using var file = File.OpenRead(path);
-        long offset = 0;
-        long? stubLength = null;
-        if (file.Length >= SfxTrailer.Size)
-        {
-            Span<byte> tail = stackalloc byte[SfxTrailer.Size];
-            file.Position = file.Length - SfxTrailer.Size;
-            file.ReadExactly(tail);
-            if (SfxTrailer.TryParse(tail, file.Length, out _) is SfxTrailer trailer)
-            {
-                offset = trailer.StubLength;
-                stubLength = trailer.StubLength;
-            }
-
-            file.Position = offset;
-        }
-
-        var info = Compressor.Inspect(file, scanFrames: true);
+        var info = d.Info!;
         var h = info.Header;
         var c = CultureInfo.InvariantCulture;
-        w.WriteLine($"file           {path}");
-        if (stubLength is long stubBytes)
+        w.WriteLine($"file           {d.Path}");
+        if (d.StubLength is long stubBytes)
         {
             w.WriteLine($"sfx            stub {stubBytes} bytes + archive {info.ArchiveLength} bytes + trailer {SfxTrailer.Size} bytes");
         }
@@ -137,6 +169,29 @@ internal static class InfoCommand
         }
 
         w.WriteLine($"checksum       xxHash64 {info.Checksum:x16}");
+        if (d.Members > 1)
+        {
+            w.WriteLine($"archives       {d.Members} concatenated (the figures above are the first one's)");
+        }
+    }
+
+    /// <summary>
+    /// One line for a CUDA status line: the .NET loader's advice ("Unable to load shared library
+    /// ... consider using a tool like strace ...") is cut down to the system's own reason (dlerror).
+    /// </summary>
+    internal static string OneLine(string line)
+    {
+        line = line.ReplaceLineEndings(" ");
+        int advice = line.IndexOf("Unable to load shared library", StringComparison.Ordinal);
+        if (advice >= 0)
+        {
+            const string Marker = "environment variable:";
+            int reason = line.LastIndexOf(Marker, StringComparison.Ordinal);
+            string tail = reason >= 0 ? line[(reason + Marker.Length)..].Trim() : "not loadable";
+            line = line[..advice] + (tail.Length > 0 ? tail : "not loadable");
+        }
+
+        return line;
     }
 
     private static string Accel(bool on) => on ? "yes" : "no";

@@ -1,9 +1,14 @@
 using System.Globalization;
+using CMix.Cli.IO;
 using CMix.Coding;
 
 namespace CMix.Cli.Commands;
 
-/// <summary><c>cmix test</c> / <c>cmix -t</c>: decodes each archive and verifies its checksum, writing nothing.</summary>
+/// <summary>
+/// <c>cmix test</c> / <c>cmix -t</c>: decodes each input (archives, concatenations of them, or a
+/// self-extracting archive) and verifies every checksum, writing nothing. Each input is opened
+/// once and read as a stream, so a FIFO or <c>&lt;(…)</c> works.
+/// </summary>
 internal static class TestCommand
 {
     public static int Run(TestVerbOptions options, CliConsole console)
@@ -13,6 +18,7 @@ internal static class TestCommand
             throw new UsageException("-T must be 0 (all cores) or a positive number of threads");
         }
 
+        long? limit = DecompressCommand.MemoryLimit(options.Memory);
         var inputs = options.Files.ToList();
         if (inputs.Count == 0)
         {
@@ -34,25 +40,29 @@ internal static class TestCommand
                         throw new CliException("compressed data is not read from a terminal; redirect a file into cmix or name one");
                     }
 
-                    DecompressCommand.CheckMemory(fromStdin ? null : input, options.Threads, options.ForceMemory);
-                    using var stream = fromStdin ? console.Input : File.OpenRead(input);
+                    if (!fromStdin && Directory.Exists(input))
+                    {
+                        throw new CliException("is a directory; name files (cmix does not recurse)");
+                    }
+
+                    using var opened = fromStdin ? ArchiveInput.Stdin(console.Input) : ArchiveInput.Open(input);
                     var progress = new ProgressReporter(console.Error, console.ErrorIsTerminal && !options.Quiet, Path.GetFileName(label), null);
                     long length;
                     try
                     {
-                        length = Compressor.Decompress(stream, Stream.Null, options.Threads, progress.Callback, kernel);
+                        length = ArchiveDecoder.DecodeAll(opened.Archive, Stream.Null, new ArchiveDecoder.Settings(options.Threads, limit, options.ForceMemory, kernel), progress.Callback);
                     }
                     finally
                     {
                         progress.Finish();
                     }
 
-                    if (options.Verbose)
+                    if (options.Verbose > 0)
                     {
                         console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: OK ({length} bytes, checksum verified)"));
                     }
                 }
-                catch (Exception e) when (e is CliException or CmixFormatException or IOException or UnauthorizedAccessException)
+                catch (Exception e) when (e is CliException or CmixFormatException or IOException or UnauthorizedAccessException && e is not BrokenPipeException)
                 {
                     console.Error.WriteLine($"cmix: {label}: {e.Message}");
                     code = ExitCodes.Error;

@@ -187,7 +187,19 @@ public static partial class Compressor
     /// Decompresses an archive; throws <see cref="CmixFormatException"/> on any damage, after
     /// possibly having written part of the output. Returns the original length.
     /// </summary>
-    public static long Decompress(Stream input, Stream output, int threads = 1, Action<CodingProgress>? progress = null, MixerKernel? kernel = null)
+    public static long Decompress(Stream input, Stream output, int threads = 1, Action<CodingProgress>? progress = null, MixerKernel? kernel = null) =>
+        Decode(input, output, threads, progress, kernel, requireEndOfInput: true);
+
+    /// <summary>
+    /// Decompresses one archive of a concatenation: as <see cref="Decompress(Stream, Stream, int, Action{CodingProgress}?, MixerKernel?)"/>, but it stops right
+    /// after the archive's end frame, leaving <paramref name="input"/> positioned at whatever
+    /// follows (the next archive, or the end), so a caller can decode <c>cat a.cmix b.cmix</c>
+    /// as gzip and xz do. Reads nothing past the end frame.
+    /// </summary>
+    public static long DecompressMember(Stream input, Stream output, int threads = 1, Action<CodingProgress>? progress = null, MixerKernel? kernel = null) =>
+        Decode(input, output, threads, progress, kernel, requireEndOfInput: false);
+
+    private static long Decode(Stream input, Stream output, int threads, Action<CodingProgress>? progress, MixerKernel? kernel, bool requireEndOfInput)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -226,7 +238,7 @@ public static partial class Compressor
                         throw new CmixFormatException("corrupt archive: checksum mismatch (xxHash64 of the decoded data differs)");
                     }
 
-                    if (input.ReadByte() != -1)
+                    if (requireEndOfInput && input.ReadByte() != -1)
                     {
                         throw new CmixFormatException("unexpected data after the end of the archive");
                     }

@@ -48,6 +48,45 @@ public sealed class GoldenArchiveTests
         Assert.Equal(input, decoded.ToArray());
     }
 
+    public static TheoryData<int, string> BinaryLevelsAndKernels()
+    {
+        var data = new TheoryData<int, string>();
+        foreach (int level in (int[])[1, 6])
+        {
+            foreach (var k in MixerKernels.All.Where(k => MixerKernels.IsSupported(k, out _)))
+            {
+                data.Add(level, k.Name);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// binary.bin (ELF header, E8/E9 calls, control bytes; added at model version 10): the binary
+    /// contexts and the x86 CALL/JMP transform (header byte 7 = 1) are pinned byte for byte.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(BinaryLevelsAndKernels))]
+    public void KernelReproducesAndDecodesTheBinaryGoldenArchive(int level, string kernelName)
+    {
+        var kernel = MixerKernels.FromName(kernelName)!;
+        string dir = GoldenDir();
+        byte[] input = File.ReadAllBytes(Path.Combine(dir, "binary.bin"));
+        byte[] golden = File.ReadAllBytes(Path.Combine(dir, $"binary.l{level}.cmix"));
+        Assert.Equal(1, golden[7]);
+
+        using var made = new MemoryStream();
+        Compressor.Compress(new MemoryStream(input), made,
+            new CompressionOptions { Level = level, Threads = 1, InputLength = input.Length, Name = "" }, null, kernel);
+        Assert.True(made.ToArray().AsSpan().SequenceEqual(golden),
+            $"{kernel.Name} at level {level} made {made.Length} bytes that differ from the binary golden {golden.Length}; {Regenerate}");
+
+        using var decoded = new MemoryStream();
+        Compressor.Decompress(new MemoryStream(golden), decoded, 1, null, kernel);
+        Assert.Equal(input, decoded.ToArray());
+    }
+
     private static string GoldenDir()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,7 +1,7 @@
-namespace CMix.Sfx.IO;
+namespace CMix.Cli.IO;
 
 /// <summary>
-/// The stub's standard error: writes to descriptor 2 and drops what cannot be written (a closed
+/// Standard error of the CLI and the stub: writes to descriptor 2 and drops what cannot be written (a closed
 /// or broken stderr), as the console streams do, so a message about one failure never becomes
 /// a second, unhandled one.
 /// </summary>
