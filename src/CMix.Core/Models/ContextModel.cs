@@ -113,11 +113,11 @@ public sealed unsafe class ContextModel : ModelPart
     public int Count => _cm.Count;
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]  // into the predictor's direct call
     public override void Mix(Mixer m) => _cm.Mix(m.Reserve(_inputs), _state.C0, _state.BitPos);
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]  // into the predictor's direct call
     public override void Update(int y) => _cm.Update(y);
 
     /// <inheritdoc/>

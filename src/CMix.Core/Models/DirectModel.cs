@@ -75,7 +75,7 @@ public sealed class DirectModel : ModelPart
     public override int Inputs => _maps.Length;
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]  // into the predictor's direct call
     public override void Mix(Mixer m)
     {
         int c0 = _state.C0;
@@ -87,7 +87,7 @@ public sealed class DirectModel : ModelPart
     }
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]  // into the predictor's direct call
     public override void Update(int y)
     {
         foreach (StateMap map in _maps)

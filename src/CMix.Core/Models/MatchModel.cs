@@ -79,7 +79,7 @@ public sealed class MatchModel : ModelPart
     public override int Inputs => InputCount;
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]  // into the predictor's direct call
     public override void Mix(Mixer m) => Mix(m, _state!.C0, _state.BitPos);
 
     /// <inheritdoc/>

@@ -93,18 +93,27 @@ public sealed class Predictor : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int P()
     {
-        // The first parts have call sites of their own: each sees one type, which the JIT's
-        // profile-guided devirtualization turns into a direct, inlinable call (a loop's one
-        // site sees every part's type). Not AggressiveOptimization, which would skip the profile.
-        ModelPart[] parts = _parts;
         Mixer mixer = _mixer;
-        parts[0].Mix(mixer);
-        if (parts.Length > 1)
+        foreach (ModelPart part in _parts)
         {
-            parts[1].Mix(mixer);
-            for (int i = 2; i < parts.Length; i++)
+            // Direct calls for the kinds every level has (sealed: a type test and an inlinable
+            // call, where the virtual call cost a measured few percent at the lighter levels);
+            // any other part through its virtual Mix.
+            if (part is ContextModel cm)
             {
-                parts[i].Mix(mixer);
+                cm.Mix(mixer);
+            }
+            else if (part is MatchModel match)
+            {
+                match.Mix(mixer);
+            }
+            else if (part is DirectModel direct)
+            {
+                direct.Mix(mixer);
+            }
+            else
+            {
+                part.Mix(mixer);
             }
         }
 
@@ -141,14 +150,24 @@ public sealed class Predictor : IDisposable
             StartByte(c0 & 255);
         }
 
-        ModelPart[] parts = _parts;
-        parts[0].Update(y);  // own call sites for the first parts, as in P
-        if (parts.Length > 1)
+        foreach (ModelPart part in _parts)
         {
-            parts[1].Update(y);
-            for (int i = 2; i < parts.Length; i++)
+            // As in P.
+            if (part is ContextModel cm)
             {
-                parts[i].Update(y);
+                cm.Update(y);
+            }
+            else if (part is MatchModel match)
+            {
+                match.Update(y);
+            }
+            else if (part is DirectModel direct)
+            {
+                direct.Update(y);
+            }
+            else
+            {
+                part.Update(y);
             }
         }
 
