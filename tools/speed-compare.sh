@@ -8,7 +8,7 @@
 #   tools/speed-compare.sh b3c9a81 4,9 200000 3          # NEW: the working tree
 #   tools/speed-compare.sh b3c9a81 4,9 1000000 3 4497427 # NEW: a commit
 #
-# Needs ../shared/corpus/dev (or CMIX_CORPUS) and xz. Prints "level L: base R1, new R2, new/base Q"
+# Needs ../shared/corpus/dev (or CMIX_CORPUS) and xz; CMIX_SPEED_FILES=a,b,... limits the files. Prints "level L: base R1, new R2, new/base Q"
 # where R is the median over rounds of TOTAL compress MB/s ÷ xz -9e's in the same run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -39,7 +39,7 @@ done
 run() {  # run TREE NAME ROUND
     local out="$WORK/$2-$3"
     (cd "$1" && dotnet run --no-build -c Release --project benchmarks/CMix.CorpusBench -- \
-        --corpus "$CORPUS" --prefix "$PREFIX" --levels "$LEVELS" --peers "xz -9e" --out "$out" >/dev/null)
+        --corpus "$CORPUS" ${CMIX_SPEED_FILES:+--files "$CMIX_SPEED_FILES"} --prefix "$PREFIX" --levels "$LEVELS" --peers "xz -9e" --out "$out" >/dev/null)
     # TOTAL rows: compressor,level,xz_ratio
     awk -F, -v name="$2" -v round="$3" '$1 == "TOTAL" && $4 != "" { print name, round, $4, $11 }' "$out/results.csv"
 }

@@ -30,23 +30,24 @@ public sealed unsafe class AdaptiveApm : IDisposable
 
     private readonly int _length;  // bins: contexts × 33
     private readonly NativeBlock _block;
-    private uint* _t;  // _block's bins
+    private uint* _t;  // _block's bins, as differences from _start (see the constructor)
+    private readonly uint[] _start = new uint[33];  // each bin's starting entry, by position in its row
     private int _index;   // left bin of the last Refine
+    private int _bin;     // its position in the row (0..31)
 
     /// <param name="contexts">number of contexts</param>
     public AdaptiveApm(int contexts)
     {
         Debug.Assert(contexts > 0 && contexts <= int.MaxValue / 33);
         _length = contexts * 33;
+        // As in Apm: entries are stored as their difference from the starting entry (mod 2^32),
+        // so the zeroed table is every row at its start and untouched rows cost nothing.
         _block = LargeTable.Alloc((nuint)Bytes(contexts));
         _t = (uint*)_block.Pointer;
-        var row = new Span<uint>(_t, 33);
         for (int j = 0; j < 33; j++)
         {
-            row[j] = ((uint)(Squash.P((j - 16) * 128) * 16) << 16) | StartCount;
+            _start[j] = ((uint)(Squash.P((j - 16) * 128) * 16) << 16) | StartCount;
         }
-
-        Rows.Replicate(new Span<uint>(_t, _length), 33);
     }
 
     /// <summary>Bytes an adaptive APM of <paramref name="contexts"/> contexts allocates.</summary>
@@ -76,17 +77,24 @@ public sealed unsafe class AdaptiveApm : IDisposable
     public int Refine16(int pr, int cx)
     {
         Debug.Assert(cx >= 0 && cx * 33 < _length);
-        int i = cx * 33 + Apm.Bin(pr, out int w);
+        int bin = Apm.Bin(pr, out int w);
+        int i = cx * 33 + bin;
         _index = i;
-        return (int)(((_t[i] >> 16) * (uint)(128 - w) + (_t[i + 1] >> 16) * (uint)w) >> 7);
+        _bin = bin;
+        uint a = _t[i] + _start[bin], b = _t[i + 1] + _start[bin + 1];
+        return (int)(((a >> 16) * (uint)(128 - w) + (b >> 16) * (uint)w) >> 7);
     }
 
     /// <summary>Trains the two bins of the last <see cref="Refine"/> toward bit <paramref name="y"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Update(int y)
     {
-        StateMap.Train(ref _t[_index], y, Limit);
-        StateMap.Train(ref _t[_index + 1], y, Limit);
+        uint sa = _start[_bin], sb = _start[_bin + 1];
+        uint a = _t[_index] + sa, b = _t[_index + 1] + sb;
+        StateMap.Train(ref a, y, Limit);
+        StateMap.Train(ref b, y, Limit);
+        _t[_index] = a - sa;
+        _t[_index + 1] = b - sb;
     }
 
     /// <summary>Frees the bins; the map must not be used after.</summary>

@@ -24,7 +24,9 @@ public sealed unsafe class Apm : IDisposable
     private readonly NativeBlock _block;
     private ushort* _t;  // _block's bins
     private readonly int _rate;
+    private readonly ushort[] _start = new ushort[33];  // each bin's starting value, by position in its row
     private int _index;   // left bin of the last Refine
+    private int _bin;     // its position in the row (0..31)
 
     /// <param name="contexts">number of contexts</param>
     /// <param name="rate">update shift in [4, 9]: larger adapts slower</param>
@@ -34,14 +36,15 @@ public sealed unsafe class Apm : IDisposable
         _rate = rate;
         Debug.Assert(contexts > 0 && contexts <= int.MaxValue / 33);
         _length = contexts * 33;
+        // Bins are stored as their difference from the starting value (mod 2^16), so the zeroed
+        // table is every row at its start: no row is written before it is used, and a table of
+        // millions of rows costs only the pages an input reaches.
         _block = LargeTable.Alloc((nuint)Bytes(contexts));
         _t = (ushort*)_block.Pointer;
         for (int j = 0; j < 33; j++)
         {
-            _t[j] = (ushort)(Squash.P((j - 16) * 128) * 16);
+            _start[j] = (ushort)(Squash.P((j - 16) * 128) * 16);
         }
-
-        Rows.Replicate(new Span<ushort>(_t, _length), 33);
     }
 
     /// <summary>Bytes an APM of <paramref name="contexts"/> contexts allocates.</summary>
@@ -73,9 +76,12 @@ public sealed unsafe class Apm : IDisposable
     public int Refine16(int pr, int cx)
     {
         Debug.Assert(cx >= 0 && cx * 33 < _length);
-        int i = cx * 33 + Bin(pr, out int w);
+        int bin = Bin(pr, out int w);
+        int i = cx * 33 + bin;
         _index = i;
-        return (_t[i] * (128 - w) + _t[i + 1] * w) >> 7;
+        _bin = bin;
+        int a = (ushort)(_t[i] + _start[bin]), b = (ushort)(_t[i + 1] + _start[bin + 1]);
+        return (a * (128 - w) + b * w) >> 7;
     }
 
     /// <summary>
@@ -97,10 +103,10 @@ public sealed unsafe class Apm : IDisposable
     public void Update(int y)
     {
         int g = (y << 16) + (y << _rate) - y - y;
-        ref ushort a = ref _t[_index];
-        a = (ushort)(a + ((g - a) >> _rate));
-        ref ushort b = ref _t[_index + 1];
-        b = (ushort)(b + ((g - b) >> _rate));
+        int sa = _start[_bin], sb = _start[_bin + 1];
+        int a = (ushort)(_t[_index] + sa), b = (ushort)(_t[_index + 1] + sb);
+        _t[_index] = (ushort)(a + ((g - a) >> _rate) - sa);
+        _t[_index + 1] = (ushort)(b + ((g - b) >> _rate) - sb);
     }
 
     /// <summary>Frees the bins; the map must not be used after.</summary>

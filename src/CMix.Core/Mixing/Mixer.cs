@@ -58,6 +58,15 @@ public sealed unsafe class Mixer : IDisposable
     private short* _x2;
     private short* _w2;
     private readonly int[] _chosen;
+    // Selectors whose weight sets are filled at first use (their sets take LazyBytes or more),
+    // so a small input costs only the sets it meets; null when no selector is that large.
+    private readonly bool[] _lazy;
+    private readonly byte[]? _ready;   // per layer-1 set: 1 once filled
+    private readonly short _w0;        // a layer-1 set's starting weight on its used lanes
+    private readonly int _used;        // lanes with inputs (the padding stays 0)
+
+    /// <summary>Bytes of weights from which a selector's sets are filled at first use rather than up front.</summary>
+    private const long LazyBytes = 16L << 20;
     private readonly int[] _pr;
     private short** _sets;     // the chosen weight set of each selector, for the kernel
     private int* _scratch;     // per-selector dot products, then errors
@@ -147,8 +156,30 @@ public sealed unsafe class Mixer : IDisposable
 
         // Layer 1 starts as a plain average of its inputs' evidence; layer 2 as the mean of the selectors.
         short w0 = (short)Math.Min(16384, 8192 * 4 / inputs + 1);
-        FillSets(_w, _n, total, inputs, w0);
+        _w0 = w0;
+        _used = inputs;
+        _lazy = new bool[_selectors];
+        bool anyLazy = false;
+        for (int i = 0; i < _selectors; i++)
+        {
+            _lazy[i] = (long)setsPerSelector[i] * _n * sizeof(short) >= LazyBytes;
+            anyLazy |= _lazy[i];
+            if (!_lazy[i])
+            {
+                FillSets(_w + (long)_setBase[i] * _n, _n, setsPerSelector[i], inputs, w0);
+            }
+        }
+
+        _ready = anyLazy ? new byte[total] : null;
         FillSets(_w2, _n2, finalSets, _selectors, (short)(65536 / 8 / _selectors));
+    }
+
+    /// <summary>Fills layer-1 set <paramref name="set"/> as the constructor fills the others (a lazy selector's set, at its first use).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FillSet(int set)
+    {
+        new Span<short>(_w + (long)set * _n, _used).Fill(_w0);
+        _ready![set] = 1;
     }
 
     /// <summary>Sets each of <paramref name="sets"/> weight sets of <paramref name="n"/> lanes to <paramref name="w"/> on its first <paramref name="used"/> lanes (the padding stays 0).</summary>
@@ -251,7 +282,13 @@ public sealed unsafe class Mixer : IDisposable
     {
         Debug.Assert(_nsel < _selectors);
         Debug.Assert((uint)cx < (uint)_setCount[_nsel]);
-        _chosen[_nsel] = _setBase[_nsel] + cx;
+        int set = _setBase[_nsel] + cx;
+        if (_ready is not null && _lazy[_nsel] && _ready[set] == 0)
+        {
+            FillSet(set);
+        }
+
+        _chosen[_nsel] = set;
         _nsel++;
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CMix.Maps;
+using CMix.Memory;
 using CMix.Mixing;
 using CMix.Numerics;
 
@@ -12,9 +13,9 @@ namespace CMix.Models;
 /// probability beside the hashed ones.
 /// </summary>
 /// <remarks>
-/// Memory: 4 bytes × 2^(8n + 8) per order. Call order as every <see cref="ModelPart"/>.
+/// Memory: 4 bytes × 2^(8n + 8) per order, native. Call order as every <see cref="ModelPart"/>.
 /// </remarks>
-public sealed class DirectModel : ModelPart
+public sealed unsafe class DirectModel : ModelPart
 {
     /// <summary>Direct maps in a level's table.</summary>
     /// <param name="Orders">bytes of history in each map's context (0..2)</param>
@@ -43,16 +44,32 @@ public sealed class DirectModel : ModelPart
         public override ModelPart Build(CodingState state) => new DirectModel(state, this);
     }
 
+    // A map entry as StateMap keeps it (22-bit probability, 10-bit count), stored XOR Start so
+    // that the zeroed table is every entry at its start (p = 1/2, count 0): no entry is written
+    // before it is used, and order 2's 64 MB cost only the pages an input reaches.
+    private const uint Start = 1u << 31;
+
     private readonly CodingState _state;
-    private readonly StateMap[] _maps;
+    private readonly NativeBlock[] _blocks;
+    private readonly uint*[] _maps;  // each order's entries, in _blocks
     private readonly uint[] _masks;  // of the history's last bytes, shifted above c0
+    private readonly int _limit;
+    private readonly int[] _chosen;  // entry each map read at the last Mix
 
     private DirectModel(CodingState state, Spec spec)
     {
         int count = spec.Orders.Length;
+        if (count == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(spec), "a direct model needs an order");
+        }
+
         _state = state;
-        _maps = new StateMap[count];
+        _limit = spec.Limit;
+        _blocks = new NativeBlock[count];
+        _maps = new uint*[count];
         _masks = new uint[count];
+        _chosen = new int[count];
         for (int i = 0; i < count; i++)
         {
             int n = spec.Orders[i];
@@ -61,13 +78,9 @@ public sealed class DirectModel : ModelPart
                 throw new ArgumentOutOfRangeException(nameof(spec), n, "direct orders are 0..2");
             }
 
-            _maps[i] = new StateMap(1 << (8 * n + 8), spec.Limit);
+            _blocks[i] = LargeTable.Alloc((nuint)(4L << (8 * n + 8)));
+            _maps[i] = (uint*)_blocks[i].Pointer;
             _masks[i] = (1u << (8 * n + 8)) - 256;
-        }
-
-        if (count == 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(spec), "a direct model needs an order");
         }
     }
 
@@ -82,7 +95,9 @@ public sealed class DirectModel : ModelPart
         uint bytes = _state.History.C4 << 8;
         for (int i = 0; i < _maps.Length; i++)
         {
-            m.Add(Stretch.D(_maps[i].P((int)(bytes & _masks[i]) | c0)));
+            int cx = (int)(bytes & _masks[i]) | c0;
+            _chosen[i] = cx;
+            m.Add(Stretch.D((int)((_maps[i][cx] ^ Start) >> 20)));
         }
     }
 
@@ -90,9 +105,22 @@ public sealed class DirectModel : ModelPart
     [MethodImpl(MethodImplOptions.AggressiveInlining)]  // into the predictor's direct call
     public override void Update(int y)
     {
-        foreach (StateMap map in _maps)
+        for (int i = 0; i < _maps.Length; i++)
         {
-            map.Update(y);
+            ref uint entry = ref _maps[i][_chosen[i]];
+            uint t = entry ^ Start;
+            StateMap.Train(ref t, y, _limit);
+            entry = t ^ Start;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        for (int i = 0; i < _maps.Length; i++)
+        {
+            _maps[i] = null;
+            _blocks[i].Dispose();
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CMix.Maps;
+using CMix.Memory;
 using CMix.Mixing;
 using CMix.Numerics;
 
@@ -18,7 +19,7 @@ namespace CMix.Models;
 /// counts halve when their sum passes 255. When the node pool is full the machine starts over from
 /// the trees. All integer, so the same on every machine. Memory: 16 bytes × the node limit.
 /// </remarks>
-public sealed class DmcModel : ModelPart
+public sealed unsafe class DmcModel : ModelPart
 {
     /// <summary>Mixer inputs added per bit.</summary>
     public const int InputCount = 2;
@@ -45,7 +46,8 @@ public sealed class DmcModel : ModelPart
     private const int Halve = 255 * One;
 
     // 4 ints per node, so a node is one 16-byte read: next state on 0, on 1, then count of 0, of 1.
-    private readonly int[] _node;
+    private readonly NativeBlock _block;
+    private int* _node;  // in _block
     private readonly int _limit;
     private int _nodes;
     private int _s;                   // current node
@@ -57,7 +59,8 @@ public sealed class DmcModel : ModelPart
     {
         Debug.Assert(nodeBits >= 10 && nodeBits <= 26);
         _limit = 1 << nodeBits;
-        _node = new int[4 * _limit];
+        _block = LargeTable.Alloc((nuint)16 << nodeBits);  // zeroed: untouched nodes cost nothing
+        _node = (int*)_block.Pointer;
         Reset();
     }
 
@@ -156,5 +159,12 @@ public sealed class DmcModel : ModelPart
         }
 
         _s = t;
+    }
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        _node = null;
+        _block.Dispose();
     }
 }

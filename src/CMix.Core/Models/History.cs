@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using CMix.Memory;
 
 namespace CMix.Models;
 
@@ -7,10 +8,14 @@ namespace CMix.Models;
 /// The bytes coded so far in the current block, in a circular buffer, plus the last bytes packed
 /// into integers for cheap context hashing. Models read it; only the predictor writes it.
 /// </summary>
-/// <remarks>Memory: the buffer (2^bits bytes).</remarks>
-public sealed class History
+/// <remarks>
+/// Memory: the buffer (2^bits bytes), native and zeroed on first touch, so a short input costs only
+/// the pages it fills; released by <see cref="Dispose"/> or the block's finaliser.
+/// </remarks>
+public sealed unsafe class History : IDisposable
 {
-    private readonly byte[] _buf;
+    private readonly NativeBlock _block;
+    private byte* _buf;
     private readonly int _mask;
 
     /// <param name="bits">log2 of the buffer size, in [16, 31)</param>
@@ -20,7 +25,8 @@ public sealed class History
         Debug.Assert(startPosition >= 0);
         Position = startPosition;
         Debug.Assert(bits >= 16 && bits < 31);
-        _buf = new byte[1 << bits];
+        _block = LargeTable.Alloc((nuint)1 << bits);
+        _buf = _block.Pointer;
         _mask = (1 << bits) - 1;
     }
 
@@ -52,4 +58,11 @@ public sealed class History
     /// <summary>The byte at absolute position <paramref name="pos"/> (must be within the buffer's reach).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int At(long pos) => _buf[(int)pos & _mask];
+
+    /// <summary>Frees the buffer; the history must not be used after.</summary>
+    public void Dispose()
+    {
+        _buf = null;
+        _block.Dispose();
+    }
 }

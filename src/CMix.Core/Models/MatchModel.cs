@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CMix.Maps;
+using CMix.Memory;
 using CMix.Mixing;
 using CMix.Numerics;
 
@@ -19,7 +20,7 @@ namespace CMix.Models;
 /// prediction (the text contexts hash it), else at <see cref="ModelPart.BeginByte"/>, with the
 /// table entry prefetched first. Memory: 4 bytes × 2^hashBits plus the shared history.
 /// </remarks>
-public sealed class MatchModel : ModelPart
+public sealed unsafe class MatchModel : ModelPart
 {
     /// <summary>Mixer inputs added per bit.</summary>
     public const int InputCount = 2;
@@ -46,7 +47,8 @@ public sealed class MatchModel : ModelPart
     private readonly CodingState? _state;  // null when driven directly (tests)
     private readonly bool _updateOnByte;
     private readonly int _minLength;
-    private readonly uint[] _table;  // low 32 bits of the position after each hashed context, 0 = none
+    private readonly NativeBlock _block;
+    private uint* _table;  // low 32 bits of the position after each hashed context, 0 = none (in _block)
     private readonly int _hashMask;
     private readonly StateMap _sm = new(64 * 2);
     private long _ptr;               // position of the predicted byte
@@ -62,7 +64,8 @@ public sealed class MatchModel : ModelPart
         Debug.Assert(minLength >= 2 && minLength <= 32);
         _h = history;
         _minLength = minLength;
-        _table = new uint[1 << hashBits];
+        _block = LargeTable.Alloc((nuint)4 << hashBits);
+        _table = (uint*)_block.Pointer;
         _hashMask = (1 << hashBits) - 1;
     }
 
@@ -195,10 +198,7 @@ public sealed class MatchModel : ModelPart
     {
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported && _h.Position >= _minLength)
         {
-            fixed (uint* entry = &_table[Slot()])
-            {
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(entry);
-            }
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(_table + Slot());
         }
     }
 
@@ -252,5 +252,12 @@ public sealed class MatchModel : ModelPart
     public override void Update(int y)
     {
         _sm.Update(y);
+    }
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        _table = null;
+        _block.Dispose();
     }
 }

@@ -248,5 +248,6 @@ public sealed class Predictor : IDisposable
 
         _mixer.Dispose();
         _sse.Dispose();
+        _state.History.Dispose();
     }
 }
