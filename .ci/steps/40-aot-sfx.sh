@@ -145,7 +145,10 @@ grep -q "source form      S = source zip" "$work/stdout" || fail "bench --hutter
 if [[ ${CMIX_CI_SKIP_PORTABLE:-0} != 1 ]]; then
     step "portable baseline build writes identical archives"
     dotnet publish src/CMix.Cli/CMix.Cli.csproj -c Release -r linux-x64 -p:PublishAot=true -p:CmixPortable=true -p:CmixPublishStub=false -o "$out/portable" -nologo -v:q
-    "$out/portable/cmix" info | grep -q "Avx2-" || fail "portable build should not assume AVX2"
+    # Read whole first: `cmix info | grep -q` fails under pipefail, since cmix exits non-zero on
+    # the pipe grep closes early (a closed output stops the work, as xz and zstd do).
+    "$out/portable/cmix" info >"$work/portable-info.txt"
+    grep -q "Avx2-" "$work/portable-info.txt" || fail "portable build should not assume AVX2"
     "$out/portable/cmix" -1 -c "$sample" >"$work/portable.cmix"
     "$cmix" -1 -c "$sample" >"$work/v3.cmix"
     cmp "$work/portable.cmix" "$work/v3.cmix"
@@ -166,7 +169,8 @@ awk -v n="$bytes" -v a="$aot" -v j="$jit" -v f="$(basename "$sample")" 'BEGIN {
     printf "sample %s: %d bytes, user CPU: AOT %.2f s (%.3f MB/s), JIT %.2f s (%.3f MB/s), AOT speed / JIT speed %.2f\n", f, n, a, n / a / 1e6, j, n / j / 1e6, j / a }'
 # Issue 27 asks for <= 1,000,000. The size options of CMix.Sfx.csproj (docs/CLI.md, "SFX stub
 # size") take the stub to 1,099,552 bytes on the Core of b3c9a81; the level tables of the part
-# restructure, with System.Linq taken off the decoding path, give 1,107,936. This bound keeps
+# restructure, with System.Linq taken off the decoding path, give 1,107,936 (1,116,128 with the
+# zero-page tables of 43261fb). This bound keeps
 # what the options won, with a little room.
 stub_limit=1120000
 (( stub_bytes <= stub_limit )) || fail "stub is $stub_bytes bytes, more than $stub_limit"
