@@ -46,6 +46,8 @@ public sealed unsafe class MatchModel : ModelPart
     private readonly History _h;
     private readonly CodingState? _state;  // null when driven directly (tests)
     private readonly bool _updateOnByte;
+    private int _prefetchedSlot;          // the slot PrefetchEntry hashed, valid at _prefetchedAt
+    private long _prefetchedAt = -1;      // the history position it was hashed at, -1 = none
     private readonly int _minLength;
     private readonly NativeBlock _block;
     private uint* _table;  // low 32 bits of the position after each hashed context, 0 = none (in _block)
@@ -157,7 +159,8 @@ public sealed unsafe class MatchModel : ModelPart
             return;
         }
 
-        int slot = Slot();
+        // The slot PrefetchEntry hashed for this same history, or hashed now.
+        int slot = _prefetchedAt == pos ? _prefetchedSlot : Slot();
         if (_len == 0)
         {
             uint stored = _table[slot];
@@ -198,7 +201,9 @@ public sealed unsafe class MatchModel : ModelPart
     {
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported && _h.Position >= _minLength)
         {
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(_table + Slot());
+            _prefetchedSlot = Slot();
+            _prefetchedAt = _h.Position;
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(_table + _prefetchedSlot);
         }
     }
 

@@ -28,8 +28,6 @@ public sealed record ModelSettings
     /// </summary>
     public const int DefaultLevel = 4;
 
-    /// <summary>Weight of the mixer's bias input (a constant, the last input).</summary>
-    private const int Bias = 256;
 
     /// <summary>The level these settings describe.</summary>
     public required int Level { get; init; }
@@ -118,8 +116,8 @@ public sealed record ModelSettings
         return null;
     }
 
-    /// <summary>The mixer's constant bias input.</summary>
-    internal static int BiasInput => Bias;
+    /// <summary>The mixer's bias input: a constant, after every part's inputs.</summary>
+    internal const int BiasInput = 256;
 
     /// <summary>Estimated memory of one predictor in bytes: history, parts, mixer weights, SSE bins, and 25 MB of smaller tables.</summary>
     public long EstimatedBytes

@@ -97,8 +97,8 @@ public sealed class Predictor : IDisposable
         foreach (ModelPart part in _parts)
         {
             // Direct calls for the kinds every level has (sealed: a type test and an inlinable
-            // call, where the virtual call cost a measured few percent at the lighter levels);
-            // any other part through its virtual Mix.
+            // call instead of a virtual one on the per-bit path); any other part through its
+            // virtual Mix. Update dispatches the same way.
             if (part is ContextModel cm)
             {
                 cm.Mix(mixer);
@@ -139,20 +139,15 @@ public sealed class Predictor : IDisposable
         if (byteEnds)
         {
             NextSseContexts(_knownAtByteEnd, 1, (_state.History.C4 << 8) | (uint)(c0 & 255));
+            StartByte(c0 & 255);
         }
         else
         {
             NextSseContexts(_knownInByte, c0, _state.History.C4);
         }
 
-        if (byteEnds)
-        {
-            StartByte(c0 & 255);
-        }
-
         foreach (ModelPart part in _parts)
         {
-            // As in P.
             if (part is ContextModel cm)
             {
                 cm.Update(y);
