@@ -46,6 +46,12 @@ internal abstract class FileVerbOptions
 
     [Option("gpu", HelpText = GpuKernel.HelpText)]
     public bool Gpu { get; set; }
+
+    [Option("reference", MetaValue = "FILE", HelpText = ReferenceHelp)]
+    public string? Reference { get; set; }
+
+    /// <summary>Help of --reference, shared with <c>cmix test</c>.</summary>
+    internal const string ReferenceHelp = "Conditional compression: the model learns FILE first (not stored; the archive records its length and xxHash64). Decompressing needs the same FILE.";
 }
 
 /// <summary><c>cmix compress</c> (also the verb used when none is given).</summary>
@@ -89,6 +95,9 @@ internal sealed class TestVerbOptions
 
     [Option("gpu", HelpText = GpuKernel.HelpText)]
     public bool Gpu { get; set; }
+
+    [Option("reference", MetaValue = "FILE", HelpText = FileVerbOptions.ReferenceHelp)]
+    public string? Reference { get; set; }
 }
 
 /// <summary><c>cmix info</c>.</summary>

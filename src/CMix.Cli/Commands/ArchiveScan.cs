@@ -107,6 +107,11 @@ internal static class ArchiveScan
             json.Field("transform", h.Transform);
             json.Field("block_size", h.BlockSize);
             json.Field("stored_name", h.Name);
+            if (h.Reference is ReferenceStamp reference)
+            {
+                json.Field("reference_bytes", reference.Length);
+                json.Field("reference_xxhash64", reference.Hash.ToString("x16", CultureInfo.InvariantCulture));
+            }
             json.Field("blocks", d.Info.Blocks);
             json.Field("segments", d.Info.Segments);
             json.Field("original_bytes", d.Original);

@@ -1,3 +1,4 @@
+using CMix.Cli.IO;
 using CMix.Coding;
 using CMix.Prediction;
 
@@ -23,6 +24,7 @@ internal static class CompressCommand
         }
 
         long? limit = DecompressCommand.MemoryLimit(options.Memory);
+        ReadOnlyMemory<byte>? reference = ReferenceFile.Read(options.Reference);
         return FileJob.RunAll(options, console, compressing: true, OutputName, (input, length, path, output, progress, kernel) =>
         {
             long resolvedBlock = Compressor.ResolveBlockSize(new CompressionOptions { Threads = options.Threads, BlockSize = blockSize, InputLength = length });
@@ -42,6 +44,7 @@ internal static class CompressCommand
                 BlockSize = blockSize,
                 Name = StoredName(path),
                 InputLength = length,
+                Reference = reference,
             };
             return Compressor.Compress(input, output, settings, progress.Callback, kernel);
         });

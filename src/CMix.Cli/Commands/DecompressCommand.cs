@@ -1,3 +1,4 @@
+using CMix.Cli.IO;
 using CMix.Coding;
 
 namespace CMix.Cli.Commands;
@@ -15,9 +16,10 @@ internal static class DecompressCommand
     public static int Run(DecompressVerbOptions options, CliConsole console)
     {
         long? limit = MemoryLimit(options.Memory);
+        ReadOnlyMemory<byte>? reference = ReferenceFile.Read(options.Reference);
         return FileJob.RunAll(options, console, compressing: false, OutputName, (input, length, path, output, progress, kernel) =>
         {
-            var settings = new ArchiveDecoder.Settings(options.Threads, limit, options.ForceMemory, kernel);
+            var settings = new ArchiveDecoder.Settings(options.Threads, limit, options.ForceMemory, kernel, reference);
             return ArchiveDecoder.DecodeAll(input, output, settings, progress.Callback, header =>
             {
                 if (header.OriginalLength is long original && original > 0 && length is long archive)

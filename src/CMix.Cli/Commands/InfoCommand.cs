@@ -158,6 +158,10 @@ internal static class InfoCommand
         w.WriteLine($"level          {h.Level}");
         w.WriteLine($"block size     {(h.BlockSize == 0 ? "one block" : h.BlockSize.ToString(c) + " bytes")}");
         w.WriteLine($"stored name    {(h.Name.Length == 0 ? "(none)" : h.Name)}");
+        if (h.Reference is ReferenceStamp reference)
+        {
+            w.WriteLine($"reference      {reference} (needed to decompress: --reference FILE)");
+        }
         w.WriteLine($"header length  {(h.OriginalLength is long n ? n.ToString(c) + " bytes" : "(unknown: streamed)")}");
         w.WriteLine($"blocks         {info.Blocks}");
         w.WriteLine($"segments       {info.Segments}");

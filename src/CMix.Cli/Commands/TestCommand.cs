@@ -19,6 +19,7 @@ internal static class TestCommand
         }
 
         long? limit = DecompressCommand.MemoryLimit(options.Memory);
+        ReadOnlyMemory<byte>? reference = ReferenceFile.Read(options.Reference);
         var inputs = options.Files.ToList();
         if (inputs.Count == 0)
         {
@@ -50,7 +51,7 @@ internal static class TestCommand
                     long length;
                     try
                     {
-                        length = ArchiveDecoder.DecodeAll(opened.Archive, Stream.Null, new ArchiveDecoder.Settings(options.Threads, limit, options.ForceMemory, kernel), progress.Callback);
+                        length = ArchiveDecoder.DecodeAll(opened.Archive, Stream.Null, new ArchiveDecoder.Settings(options.Threads, limit, options.ForceMemory, kernel, reference), progress.Callback);
                     }
                     finally
                     {

@@ -14,8 +14,19 @@ public sealed record ArchiveHeader
     /// <summary>"CMIX" in ASCII.</summary>
     public static ReadOnlySpan<byte> Magic => "CMIX"u8;
 
-    /// <summary>The container format version this build writes and reads.</summary>
+    /// <summary>The container format version this build writes for an archive without a reference (and reads).</summary>
     public const int CurrentFormatVersion = 1;
+
+    /// <summary>
+    /// The format version of an archive whose model learned a reference first: version 1 with the
+    /// reference fields after the header checksum. A decoder that knows only version 1 checks the
+    /// header's checksum, then refuses the version by number ("unsupported format version 2"),
+    /// so it never decodes such an archive without its reference.
+    /// </summary>
+    public const int ReferenceFormatVersion = 2;
+
+    /// <summary>Bytes of the reference fields (version 2): length i64, xxHash64 u64, xxHash32 u32 of the 16 before.</summary>
+    public const int ReferenceBytes = 20;
 
     /// <summary>Bytes of the fixed part, before the name and the header checksum.</summary>
     public const int FixedBytes = 28;
@@ -32,6 +43,9 @@ public sealed record ArchiveHeader
 
     /// <summary>Flag bit: <see cref="OriginalLength"/> is known (input was not a stream of unknown size).</summary>
     private const int FlagLengthKnown = 1;
+
+    /// <summary>Flag bit: the reference fields follow the header checksum (set exactly when the format version is 2).</summary>
+    private const int FlagReference = 2;
 
     public required int FormatVersion { get; init; }
 
@@ -51,6 +65,12 @@ public sealed record ArchiveHeader
     /// <summary>Original file name (no directories), or empty.</summary>
     public required string Name { get; init; }
 
+    /// <summary>
+    /// The reference the model learned before the data (format version 2), or null (version 1).
+    /// Decoding needs the same reference: its length and xxHash64 must match.
+    /// </summary>
+    public ReferenceStamp? Reference { get; init; }
+
     /// <summary>Serialises the header including its checksum.</summary>
     public byte[] ToBytes()
     {
@@ -60,18 +80,32 @@ public sealed record ArchiveHeader
             throw new ArgumentException($"file name longer than {MaxNameBytes} UTF-8 bytes");
         }
 
-        var b = new byte[FixedBytes + name.Length + 4];
+        if ((FormatVersion == ReferenceFormatVersion) != Reference.HasValue)
+        {
+            throw new ArgumentException($"format version {FormatVersion} {(Reference.HasValue ? "cannot carry" : "needs")} a reference");
+        }
+
+        int fixedAndName = FixedBytes + name.Length;
+        var b = new byte[fixedAndName + 4 + (Reference.HasValue ? ReferenceBytes : 0)];
         Magic.CopyTo(b);
         b[4] = (byte)FormatVersion;
         b[5] = (byte)Level;
         b[6] = (byte)ModelVersion;
         b[7] = (byte)Transform;
-        b[8] = (byte)(OriginalLength.HasValue ? FlagLengthKnown : 0);
+        b[8] = (byte)((OriginalLength.HasValue ? FlagLengthKnown : 0) | (Reference.HasValue ? FlagReference : 0));
         BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(10), (ushort)name.Length);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(12), BlockSize);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(20), OriginalLength ?? 0);
         name.CopyTo(b, FixedBytes);
-        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(FixedBytes + name.Length), XXH32.DigestOf(b, 0, FixedBytes + name.Length));
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(fixedAndName), XXH32.DigestOf(b, 0, fixedAndName));
+        if (Reference is ReferenceStamp reference)
+        {
+            int at = fixedAndName + 4;
+            BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(at), reference.Length);
+            BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(at + 8), reference.Hash);
+            BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(at + 16), XXH32.DigestOf(b, at, 16));
+        }
+
         return b;
     }
 
@@ -108,9 +142,9 @@ public sealed record ArchiveHeader
         }
 
         int version = b[4];
-        if (version != CurrentFormatVersion)
+        if (version != CurrentFormatVersion && version != ReferenceFormatVersion)
         {
-            throw new CmixFormatException($"unsupported format version {version}: this build reads version {CurrentFormatVersion}; use a matching cmix release");
+            throw new CmixFormatException($"unsupported format version {version}: this build reads versions {CurrentFormatVersion} and {ReferenceFormatVersion}; use a matching cmix release");
         }
 
         int level = b[5];
@@ -131,9 +165,33 @@ public sealed record ArchiveHeader
 
         long blockSize = BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(12));
         long length = BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(20));
-        if (blockSize < 0 || length < 0 || (b[8] & ~FlagLengthKnown) != 0)
+        bool hasReference = version == ReferenceFormatVersion;
+        if (blockSize < 0 || length < 0 || (b[8] & ~(FlagLengthKnown | FlagReference)) != 0 || ((b[8] & FlagReference) != 0) != hasReference)
         {
             throw new CmixFormatException("corrupt archive header (field out of range)");
+        }
+
+        ReferenceStamp? reference = null;
+        if (hasReference)
+        {
+            Span<byte> r = stackalloc byte[ReferenceBytes];
+            if (StreamUtil.ReadAtMost(input, r) < ReferenceBytes)
+            {
+                throw new CmixFormatException("truncated archive: the header is incomplete");
+            }
+
+            if (BinaryPrimitives.ReadUInt32LittleEndian(r[16..]) != XXH32.DigestOf(r[..16]))
+            {
+                throw new CmixFormatException("corrupt archive header (reference fields checksum mismatch)");
+            }
+
+            long referenceLength = BinaryPrimitives.ReadInt64LittleEndian(r);
+            if (referenceLength < 0)
+            {
+                throw new CmixFormatException("corrupt archive header (reference length out of range)");
+            }
+
+            reference = new ReferenceStamp(referenceLength, BinaryPrimitives.ReadUInt64LittleEndian(r[8..]));
         }
 
         return new ArchiveHeader
@@ -145,6 +203,7 @@ public sealed record ArchiveHeader
             BlockSize = blockSize,
             OriginalLength = (b[8] & FlagLengthKnown) != 0 ? length : null,
             Name = Encoding.UTF8.GetString(b, FixedBytes, nameLength),
+            Reference = reference,
         };
     }
 }

@@ -22,4 +22,14 @@ public sealed record CompressionOptions
 
     /// <summary>Input length when known in advance (enables the stored length and automatic block size).</summary>
     public long? InputLength { get; init; }
+
+    /// <summary>
+    /// Bytes the model learns before the input, without coding them (conditional compression: the
+    /// archive costs what the input adds to the reference). Null = none. The reference is not
+    /// stored; the archive records its length and xxHash64 (format version 2, docs/FORMAT.md) and
+    /// decodes only with the same bytes (<see cref="Compressor.Decompress(Stream, Stream, ReadOnlyMemory{byte}, int, Action{CodingProgress}?, Mixing.MixerKernel?)"/>).
+    /// With several blocks, each block's model learns the whole reference first. The transform
+    /// chosen for the input is applied to the reference too, as one block from offset 0.
+    /// </summary>
+    public ReadOnlyMemory<byte>? Reference { get; init; }
 }

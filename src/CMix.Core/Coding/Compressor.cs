@@ -45,23 +45,26 @@ public static partial class Compressor
         }
 
         input = new PrefixedStream(peek.AsMemory(0, peeked), input);
+        ReferenceStamp? stamp = options.Reference is ReadOnlyMemory<byte> r ? ReferenceStamp.Of(r.Span) : null;
+        var model = new ModelSource(settings, kernel, Transformed(options.Reference, transform));
         var header = new ArchiveHeader
         {
-            FormatVersion = ArchiveHeader.CurrentFormatVersion,
+            FormatVersion = stamp is null ? ArchiveHeader.CurrentFormatVersion : ArchiveHeader.ReferenceFormatVersion,
             Level = settings.Level,
             ModelVersion = ModelSettings.ModelVersion,
             Transform = transform,
             BlockSize = blockSize,
             OriginalLength = options.InputLength,
             Name = Path.GetFileName(options.Name ?? ""),
+            Reference = stamp,
         };
         output.Write(header.ToBytes());
 
         var hash = new XXH64();
         var report = new ProgressCounter(progress, options.InputLength);
         long total = blockSize == 0
-            ? CompressStream(input, output, settings, transform, hash, report, kernel)
-            : CompressBlocks(input, output, settings, transform, blockSize, threads, hash, report, kernel);
+            ? CompressStream(input, output, model, transform, hash, report)
+            : CompressBlocks(input, output, model, transform, blockSize, threads, hash, report);
 
         if (options.InputLength is long expected && expected != total)
         {
@@ -91,9 +94,37 @@ public static partial class Compressor
         }
     }
 
-    private static long CompressStream(Stream input, Stream output, ModelSettings settings, int transform, XXH64 hash, ProgressCounter report, MixerKernel? kernel)
+    /// <summary>The reference as the model learns it: through the transform the input gets (one block from offset 0).</summary>
+    private static ReadOnlyMemory<byte>? Transformed(ReadOnlyMemory<byte>? reference, int transform)
     {
-        using var predictor = new Predictor(settings, kernel);
+        if (reference is not ReadOnlyMemory<byte> r || transform == 0)
+        {
+            return reference;
+        }
+
+        byte[] copy = r.ToArray();
+        Forward(transform, copy, 0);
+        return copy;
+    }
+
+    /// <summary>How every block's model is made: built from the settings, then taught the (transformed) reference.</summary>
+    private sealed class ModelSource(ModelSettings settings, MixerKernel? kernel, ReadOnlyMemory<byte>? reference)
+    {
+        public Predictor New()
+        {
+            var predictor = new Predictor(settings, kernel);
+            if (reference is ReadOnlyMemory<byte> r)
+            {
+                predictor.Learn(r.Span);
+            }
+
+            return predictor;
+        }
+    }
+
+    private static long CompressStream(Stream input, Stream output, ModelSource model, int transform, XXH64 hash, ProgressCounter report)
+    {
+        using var predictor = model.New();
         var buffer = new byte[Container.SegmentSize];
         long total = 0;
         bool first = true;
@@ -111,7 +142,7 @@ public static partial class Compressor
         return total;
     }
 
-    private static long CompressBlocks(Stream input, Stream output, ModelSettings settings, int transform, long blockSize, int threads, XXH64 hash, ProgressCounter report, MixerKernel? kernel)
+    private static long CompressBlocks(Stream input, Stream output, ModelSource model, int transform, long blockSize, int threads, XXH64 hash, ProgressCounter report)
     {
         long total = 0;
         while (true)
@@ -143,7 +174,7 @@ public static partial class Compressor
             var coded = new List<(int Raw, ArithmeticEncoder Enc)>[blocks.Count];
             BlockWorkers.Run(blocks.Count, threads, b =>
             {
-                using var predictor = new Predictor(settings, kernel);
+                using var predictor = model.New();
                 var segments = new List<(int, ArithmeticEncoder)>();
                 byte[] data = blocks[b];
                 for (int off = 0; off < data.Length; off += Container.SegmentSize)
@@ -188,7 +219,16 @@ public static partial class Compressor
     /// possibly having written part of the output. Returns the original length.
     /// </summary>
     public static long Decompress(Stream input, Stream output, int threads = 1, Action<CodingProgress>? progress = null, MixerKernel? kernel = null) =>
-        Decode(input, output, threads, progress, kernel, requireEndOfInput: true);
+        Decode(input, output, null, threads, progress, kernel, requireEndOfInput: true);
+
+    /// <summary>
+    /// Decompresses an archive made with <see cref="CompressionOptions.Reference"/> =
+    /// <paramref name="reference"/>. Before anything is decoded, the archive's recorded reference
+    /// length and xxHash64 are checked against <paramref name="reference"/>; a mismatch, or an
+    /// archive made without a reference, throws <see cref="CmixFormatException"/> and writes nothing.
+    /// </summary>
+    public static long Decompress(Stream input, Stream output, ReadOnlyMemory<byte> reference, int threads = 1, Action<CodingProgress>? progress = null, MixerKernel? kernel = null) =>
+        Decode(input, output, reference, threads, progress, kernel, requireEndOfInput: true);
 
     /// <summary>
     /// Decompresses one archive of a concatenation: as <see cref="Decompress(Stream, Stream, int, Action{CodingProgress}?, MixerKernel?)"/>, but it stops right
@@ -197,14 +237,46 @@ public static partial class Compressor
     /// as gzip and xz do. Reads nothing past the end frame.
     /// </summary>
     public static long DecompressMember(Stream input, Stream output, int threads = 1, Action<CodingProgress>? progress = null, MixerKernel? kernel = null) =>
-        Decode(input, output, threads, progress, kernel, requireEndOfInput: false);
+        Decode(input, output, null, threads, progress, kernel, requireEndOfInput: false);
 
-    private static long Decode(Stream input, Stream output, int threads, Action<CodingProgress>? progress, MixerKernel? kernel, bool requireEndOfInput)
+    /// <summary>As <see cref="DecompressMember(Stream, Stream, int, Action{CodingProgress}?, MixerKernel?)"/>, for an archive made with <paramref name="reference"/> (null: one made without).</summary>
+    public static long DecompressMember(Stream input, Stream output, ReadOnlyMemory<byte>? reference, int threads = 1, Action<CodingProgress>? progress = null, MixerKernel? kernel = null) =>
+        Decode(input, output, reference, threads, progress, kernel, requireEndOfInput: false);
+
+    /// <summary>
+    /// Throws unless <paramref name="reference"/> is what <paramref name="header"/> records: none
+    /// for none, else the same length and xxHash64. Called before any model is built.
+    /// </summary>
+    public static void CheckReference(ArchiveHeader header, ReadOnlyMemory<byte>? reference)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        switch (header.Reference, reference)
+        {
+            case (null, null):
+                return;
+            case (null, _):
+                throw new CmixFormatException("the archive was compressed without a reference; decompress it without one");
+            case (ReferenceStamp want, null):
+                throw new CmixFormatException($"the archive was compressed against a reference ({want}); decompress it with the same reference file");
+            case (ReferenceStamp want, ReadOnlyMemory<byte> given):
+                var got = ReferenceStamp.Of(given.Span);
+                if (got != want)
+                {
+                    throw new CmixFormatException($"wrong reference: the archive was compressed against {want}, this reference has {got}");
+                }
+
+                return;
+        }
+    }
+
+    private static long Decode(Stream input, Stream output, ReadOnlyMemory<byte>? reference, int threads, Action<CodingProgress>? progress, MixerKernel? kernel, bool requireEndOfInput)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         var header = ArchiveHeader.Read(input);
+        CheckReference(header, reference);
         var settings = ModelSettings.ForLevel(header.Level);
+        var model = new ModelSource(settings, kernel, Transformed(reference, header.Transform));
         threads = ResolveThreads(threads);
         var hash = new XXH64();
         var report = new ProgressCounter(progress, header.OriginalLength);
@@ -221,7 +293,7 @@ public static partial class Compressor
                 var frame = reader.Next();
                 if (frame.Kind == Container.KindEnd)
                 {
-                    total += DecodeBlocks(pending, settings, header.Transform, threads, output, hash, report, kernel);
+                    total += DecodeBlocks(pending, model, header.Transform, threads, output, hash, report);
                     pending.Clear();
                     if (frame.EndLength != total)
                     {
@@ -258,7 +330,7 @@ public static partial class Compressor
                     if (frame.Kind == Container.KindNewBlock)
                     {
                         predictor?.Dispose();
-                        predictor = new Predictor(settings, kernel);
+                        predictor = model.New();
                         blockStart = total;
                     }
 
@@ -275,7 +347,7 @@ public static partial class Compressor
                 {
                     if (pending.Count == threads)
                     {
-                        total += DecodeBlocks(pending, settings, header.Transform, threads, output, hash, report, kernel);
+                        total += DecodeBlocks(pending, model, header.Transform, threads, output, hash, report);
                         pending.Clear();
                     }
 
@@ -300,7 +372,7 @@ public static partial class Compressor
         }
     }
 
-    private static long DecodeBlocks(List<List<Container.Frame>> blocks, ModelSettings settings, int transform, int threads, Stream output, XXH64 hash, ProgressCounter report, MixerKernel? kernel)
+    private static long DecodeBlocks(List<List<Container.Frame>> blocks, ModelSource model, int transform, int threads, Stream output, XXH64 hash, ProgressCounter report)
     {
         if (blocks.Count == 0)
         {
@@ -310,7 +382,7 @@ public static partial class Compressor
         var decoded = new byte[blocks.Count][];
         BlockWorkers.Run(blocks.Count, threads, b =>
         {
-            using var predictor = new Predictor(settings, kernel);
+            using var predictor = model.New();
             long size = 0;
             foreach (var f in blocks[b])
             {
