@@ -17,7 +17,7 @@ namespace CMix.Cli;
 internal static class ArgumentNormalizer
 {
     /// <summary>Verb names users may type, in the order the help lists them.</summary>
-    public static readonly string[] Verbs = ["compress", "decompress", "test", "list", "info", "bench", "sfx"];
+    public static readonly string[] Verbs = ["compress", "decompress", "test", "list", "info", "bench", "sfx", "ncd"];
 
     /// <summary>Normalises <paramref name="args"/>; null and <paramref name="error"/> set on a usage error.</summary>
     public static string[]? Normalize(string[] args, out string? error)

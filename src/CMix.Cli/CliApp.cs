@@ -86,6 +86,7 @@ internal static class CliApp
             ListVerbOptions o => ListCommand.Run(o, console),
             BenchVerbOptions o => BenchCommand.Run(o, console),
             SfxVerbOptions o => SfxCommand.Run(o, console),
+            NcdVerbOptions o => NcdCommand.Run(o, console),
             DocsVerbOptions o => DocsCommand.Run(o, console),
             _ => throw new InvalidOperationException($"no command for {options.GetType().Name}"),
         };

@@ -122,6 +122,44 @@ internal sealed class ListVerbOptions
     public bool Json { get; set; }
 }
 
+/// <summary><c>cmix ncd</c>.</summary>
+[Verb("ncd", HelpText = "Normalized compression distance between files, measured by the model (no archive written); --tree clusters them, --svg draws a heat map.")]
+internal sealed class NcdVerbOptions
+{
+    [Value(0, MetaName = "FILE", HelpText = "Files to compare (at least one; standard input is not read).")]
+    public IEnumerable<string> Files { get; set; } = [];
+
+    [Option("level", Default = CMix.Similarity.NcdOptions.DefaultLevel, MetaValue = "N", HelpText = "Model level 1..9 (also -1 .. -9); default 1, since the matrix takes one model run per pair.")]
+    public int Level { get; set; }
+
+    [Option('T', "threads", Default = 1, MetaValue = "N", HelpText = "Worker threads running pairs in parallel (0 = all cores); the figures do not change.")]
+    public int Threads { get; set; }
+
+    [Option("prefix", MetaValue = "SIZE", HelpText = "Read only the first SIZE bytes of each file, e.g. 100K.")]
+    public string? Prefix { get; set; }
+
+    [Option("conditional", HelpText = "Measure both orders of every pair: the asymmetric matrix of C(column | row) in bytes (the table and CSV show it) and an asymmetric NCD.")]
+    public bool Conditional { get; set; }
+
+    [Option("tree", HelpText = "Also print an average-linkage clustering of the files as a Newick string and an indented tree.")]
+    public bool Tree { get; set; }
+
+    [Option("svg", MetaValue = "FILE", HelpText = "Write a heat map of the NCD matrix, files ordered by the clustering, as a self-contained SVG.")]
+    public string? Svg { get; set; }
+
+    [Option("csv", HelpText = "Print the matrix as CSV (a header row of names, then one row per file).")]
+    public bool Csv { get; set; }
+
+    [Option("json", HelpText = "Machine-readable output: one JSON document on standard output.")]
+    public bool Json { get; set; }
+
+    [Option('f', "force", HelpText = "Overwrite an existing --svg file.")]
+    public bool Force { get; set; }
+
+    [Option('q', "quiet", HelpText = "No progress line.")]
+    public bool Quiet { get; set; }
+}
+
 /// <summary>
 /// <c>cmix __docs man|bash</c>: prints the man page or the bash completion generated from these
 /// option classes (docs/cmix.1 and docs/cmix.bash are its committed output; a test compares them).
@@ -195,7 +233,7 @@ internal static class CommandLine
     [
         typeof(CompressVerbOptions), typeof(DecompressVerbOptions), typeof(TestVerbOptions),
         typeof(InfoVerbOptions), typeof(ListVerbOptions), typeof(BenchVerbOptions), typeof(SfxVerbOptions),
-        typeof(DocsVerbOptions),
+        typeof(NcdVerbOptions), typeof(DocsVerbOptions),
     ];
 
     /// <summary>
@@ -210,6 +248,7 @@ internal static class CommandLine
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(BenchVerbOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(SfxVerbOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ListVerbOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(NcdVerbOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DocsVerbOptions))]
     public static object? Parse(string[] args, CliConsole console, out int exitCode)
     {
@@ -293,13 +332,14 @@ internal static class CommandLine
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ListVerbOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(BenchVerbOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(SfxVerbOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(NcdVerbOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DocsVerbOptions))]
     private static IReadOnlyList<VerbSpec> Describe() =>
     [
         // Listed with typeof literals so the trimmer sees every type whose properties are read.
         DescribeVerb(typeof(CompressVerbOptions)), DescribeVerb(typeof(DecompressVerbOptions)), DescribeVerb(typeof(TestVerbOptions)),
         DescribeVerb(typeof(InfoVerbOptions)), DescribeVerb(typeof(ListVerbOptions)), DescribeVerb(typeof(BenchVerbOptions)),
-        DescribeVerb(typeof(SfxVerbOptions)), DescribeVerb(typeof(DocsVerbOptions)),
+        DescribeVerb(typeof(SfxVerbOptions)), DescribeVerb(typeof(NcdVerbOptions)), DescribeVerb(typeof(DocsVerbOptions)),
     ];
 
     private static VerbSpec DescribeVerb([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type)
@@ -340,7 +380,7 @@ internal static class CommandLine
             AutoHelp = true,
             AutoVersion = true,
         };
-        help.AddPreOptionsLine("Usage: cmix [compress|decompress|test|list|info|bench|sfx|version] [OPTIONS] [FILE...]");
+        help.AddPreOptionsLine("Usage: cmix [compress|decompress|test|list|info|bench|sfx|ncd|version] [OPTIONS] [FILE...]");
         help.AddPreOptionsLine("  cmix -9 big.txt            compress to big.txt.cmix (the input is kept; --rm deletes it)");
         help.AddPreOptionsLine("  cmix -d big.txt.cmix       decompress to big.txt");
         help.AddPreOptionsLine("  cmix sfx big.txt -o big    self-extracting archive");

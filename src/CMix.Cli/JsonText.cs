@@ -59,6 +59,15 @@ internal sealed class JsonText(TextWriter output)
 
     public void BeginArray(string name) => W.WriteStartArray(name);
 
+    /// <summary>An unnamed array, inside an array (a matrix row).</summary>
+    public void BeginArray() => W.WriteStartArray();
+
+    /// <summary>An array element: a number rounded to 6 decimals.</summary>
+    public void Value(double value) => W.WriteNumberValue(Math.Round(value, 6));
+
+    /// <summary>An array element: a string.</summary>
+    public void Value(string value) => W.WriteStringValue(value);
+
     public void EndArray() => W.WriteEndArray();
 
     public void BeginObject() => W.WriteStartObject();
