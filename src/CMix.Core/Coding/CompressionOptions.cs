@@ -25,7 +25,7 @@ public sealed record CompressionOptions
 
     /// <summary>
     /// Bytes the model learns before the input, without coding them (conditional compression: the
-    /// archive costs what the input adds to the reference). Null = none. The reference is not
+    /// archive costs what the input adds to the reference). Null or empty = none (a version-1 archive). The reference is not
     /// stored; the archive records its length and xxHash64 (format version 2, docs/FORMAT.md) and
     /// decodes only with the same bytes (<see cref="Compressor.Decompress(Stream, Stream, ReadOnlyMemory{byte}, int, Action{CodingProgress}?, Mixing.MixerKernel?)"/>).
     /// With several blocks, each block's model learns the whole reference first. The transform

@@ -45,8 +45,9 @@ public static partial class Compressor
         }
 
         input = new PrefixedStream(peek.AsMemory(0, peeked), input);
-        ReferenceStamp? stamp = options.Reference is ReadOnlyMemory<byte> r ? ReferenceStamp.Of(r.Span) : null;
-        var model = new ModelSource(settings, kernel, Transformed(options.Reference, transform));
+        ReadOnlyMemory<byte>? reference = NoneIfEmpty(options.Reference);
+        ReferenceStamp? stamp = reference is ReadOnlyMemory<byte> r ? ReferenceStamp.Of(r.Span) : null;
+        var model = new ModelSource(settings, kernel, Transformed(reference, transform));
         var header = new ArchiveHeader
         {
             FormatVersion = stamp is null ? ArchiveHeader.CurrentFormatVersion : ArchiveHeader.ReferenceFormatVersion,
@@ -93,6 +94,12 @@ public static partial class Compressor
             X86CallTransform.Decode(segment, offset);
         }
     }
+
+    /// <summary>
+    /// Null for an empty reference: it teaches nothing, and a null <c>byte[]</c> converts to an
+    /// empty <see cref="ReadOnlyMemory{T}"/>, which must not turn a plain archive into a reference one.
+    /// </summary>
+    private static ReadOnlyMemory<byte>? NoneIfEmpty(ReadOnlyMemory<byte>? reference) => reference is { IsEmpty: false } ? reference : null;
 
     /// <summary>The reference as the model learns it: through the transform the input gets (one block from offset 0).</summary>
     private static ReadOnlyMemory<byte>? Transformed(ReadOnlyMemory<byte>? reference, int transform)
@@ -250,7 +257,7 @@ public static partial class Compressor
     public static void CheckReference(ArchiveHeader header, ReadOnlyMemory<byte>? reference)
     {
         ArgumentNullException.ThrowIfNull(header);
-        switch (header.Reference, reference)
+        switch (header.Reference, NoneIfEmpty(reference))
         {
             case (null, null):
                 return;
@@ -275,6 +282,7 @@ public static partial class Compressor
         ArgumentNullException.ThrowIfNull(output);
         var header = ArchiveHeader.Read(input);
         CheckReference(header, reference);
+        reference = NoneIfEmpty(reference);
         var settings = ModelSettings.ForLevel(header.Level);
         var model = new ModelSource(settings, kernel, Transformed(reference, header.Transform));
         threads = ResolveThreads(threads);
