@@ -7,28 +7,29 @@ _cmix() {
     verb=compress
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            compress|decompress|test|info|list|bench|sfx) verb="${COMP_WORDS[i]}"; break ;;
+            compress|decompress|test|info|list|bench|sfx|ncd) verb="${COMP_WORDS[i]}"; break ;;
             -d|--decompress|--uncompress) verb=decompress ;;
             -t|--test) verb=test ;;
             -l|--list) verb=list ;;
         esac
     done
     case "$prev" in
-        -o|--output|--hutter|--stub) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        -T|--threads|-M|--memory|--level|--block) return ;;
+        -o|--output|--reference|--hutter|--stub|--svg) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        -T|--threads|-M|--memory|--level|--block|--prefix) return ;;
     esac
     if [[ $COMP_CWORD -eq 1 && $cur != -* ]]; then
-        COMPREPLY=($(compgen -W "compress decompress test info list bench sfx help version" -- "$cur") $(compgen -f -- "$cur"))
+        COMPREPLY=($(compgen -W "compress decompress test info list bench sfx ncd help version" -- "$cur") $(compgen -f -- "$cur"))
         return
     fi
     case "$verb" in
-        compress) opts="-c --stdout -o --output -f --force -k --keep --rm -T --threads -v --verbose -q --quiet --force-memory -M --memory --gpu --level --block --help -1 -2 -3 -4 -5 -6 -7 -8 -9 --fast --best" ;;
-        decompress) opts="-c --stdout -o --output -f --force -k --keep --rm -T --threads -v --verbose -q --quiet --force-memory -M --memory --gpu --help" ;;
-        test) opts="-T --threads -v --verbose -q --quiet --force-memory -M --memory --gpu --help" ;;
+        compress) opts="-c --stdout -o --output -f --force -k --keep --rm -T --threads -v --verbose -q --quiet --force-memory -M --memory --gpu --reference --level --block --help -1 -2 -3 -4 -5 -6 -7 -8 -9 --fast --best" ;;
+        decompress) opts="-c --stdout -o --output -f --force -k --keep --rm -T --threads -v --verbose -q --quiet --force-memory -M --memory --gpu --reference --help" ;;
+        test) opts="-T --threads -v --verbose -q --quiet --force-memory -M --memory --gpu --reference --help" ;;
         info) opts="--json --help" ;;
         list) opts="--json --help" ;;
         bench) opts="--hutter --level -T --threads --stub --force-memory --json --help -1 -2 -3 -4 -5 -6 -7 -8 -9 --fast --best" ;;
         sfx) opts="-o --output --archive --level -T --threads --stub -f --force -q --quiet --force-memory --help -1 -2 -3 -4 -5 -6 -7 -8 -9 --fast --best" ;;
+        ncd) opts="--level -T --threads --prefix --conditional --tree --svg --csv --json -f --force -q --quiet --help" ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))

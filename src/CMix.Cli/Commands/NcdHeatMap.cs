@@ -7,7 +7,7 @@ namespace CMix.Cli.Commands;
 /// <summary>
 /// The NCD matrix as a self-contained SVG (no scripts, fonts or links): the clustering's
 /// dendrogram on the left, the files in its leaf order as rows and columns, each cell coloured by
-/// NCD on the viridis ramp (bright = similar) scaled to the off-diagonal range, its value printed
+/// the rank of its NCD among the off-diagonal ones on the viridis ramp (bright = similar), its value printed
 /// inside while the cells are large enough, and a legend.
 /// </summary>
 internal static class NcdHeatMap
@@ -35,24 +35,35 @@ internal static class NcdHeatMap
             row[order[k]] = k;
         }
 
-        double lo = double.MaxValue, hi = double.MinValue;
+        // Colour by rank among the off-diagonal values: NCDs crowd near 1 with a few far below, and
+        // a linear scale would paint everything but those few the same colour.
+        var values = new List<double>();
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < n; j++)
             {
                 if (i != j || n == 1)
                 {
-                    lo = Math.Min(lo, matrix.Ncd(i, j));
-                    hi = Math.Max(hi, matrix.Ncd(i, j));
+                    values.Add(matrix.Ncd(i, j));
                 }
             }
         }
 
+        values.Sort();
+        double Rank(double d)
+        {
+            int at = values.BinarySearch(d);
+            at = at < 0 ? ~at : at;
+            return values.Count > 1 ? Math.Clamp((double)at / (values.Count - 1), 0, 1) : 0;
+        }
+
+        double Quantile(double q) => values[(int)Math.Round(q * (values.Count - 1))];
+
         int labelWidth = names.Max(s => s.Length) * CharWidth + Gap;
         int top = 40 + labelWidth;  // title, then the column labels written upwards
-        int left = TreeWidth + labelWidth;
-        int width = left + n * Cell + 20;
-        int height = top + n * Cell + 70;
+        int left = TreeWidth + Gap;  // the matrix, between the dendrogram and the row labels
+        int width = Math.Max(left + n * Cell + labelWidth + 10, 560);
+        int height = top + n * Cell + 90;
         w.WriteLine("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
         w.WriteLine($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"11\">");
         w.WriteLine($"<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>");
@@ -61,7 +72,7 @@ internal static class NcdHeatMap
         // Dendrogram: leaves at the rows' centres, a merge at x by its height (the root's at the left edge).
         double scale = tree.Height > 0 ? (TreeWidth - 20) / tree.Height : 0;
         double Y(ClusterNode node) => node.IsLeaf ? top + (row[node.Leaf] + 0.5) * Cell : (Y(node.Left!) + Y(node.Right!)) / 2;
-        double X(ClusterNode node) => TreeWidth - 10 - node.Height * scale;
+        double X(ClusterNode node) => TreeWidth - node.Height * scale;
         void Branches(ClusterNode node)
         {
             if (node.IsLeaf)
@@ -80,7 +91,7 @@ internal static class NcdHeatMap
         {
             string name = Esc(names[order[k]]);
             double y = top + (k + 0.5) * Cell + 4;
-            w.WriteLine($"<text x=\"{left - Gap}\" y=\"{F(y)}\" text-anchor=\"end\">{name}</text>");
+            w.WriteLine($"<text x=\"{left + n * Cell + Gap}\" y=\"{F(y)}\">{name}</text>");
             double x = left + (k + 0.5) * Cell + 4;
             w.WriteLine($"<text transform=\"translate({F(x)},{top - Gap}) rotate(-90)\">{name}</text>");
         }
@@ -90,7 +101,7 @@ internal static class NcdHeatMap
             for (int c = 0; c < n; c++)
             {
                 double d = matrix.Ncd(order[r], order[c]);
-                double t = hi > lo ? Math.Clamp((d - lo) / (hi - lo), 0, 1) : 0;
+                double t = order[r] == order[c] ? 0 : Rank(d);
                 var (cr, cg, cb) = Colour(1 - t);
                 w.Write($"<rect x=\"{left + c * Cell}\" y=\"{top + r * Cell}\" width=\"{Cell}\" height=\"{Cell}\" fill=\"#{cr:x2}{cg:x2}{cb:x2}\">");
                 w.Write($"<title>{Esc(names[order[r]])} / {Esc(names[order[c]])}: {d.ToString("0.0000", C)}</title></rect>");
@@ -100,7 +111,7 @@ internal static class NcdHeatMap
             }
         }
 
-        // Legend: the ramp from the smallest to the largest off-diagonal NCD.
+        // Legend: the ramp by rank, with the NCD at each quarter of the ranks.
         int ly = top + n * Cell + 25;
         const int Steps = 50, LegendWidth = 250;
         for (int s = 0; s < Steps; s++)
@@ -109,8 +120,13 @@ internal static class NcdHeatMap
             w.WriteLine($"<rect x=\"{left + s * LegendWidth / Steps}\" y=\"{ly}\" width=\"{LegendWidth / Steps + 1}\" height=\"12\" fill=\"#{cr:x2}{cg:x2}{cb:x2}\"/>");
         }
 
-        w.WriteLine($"<text x=\"{left}\" y=\"{ly + 26}\">{lo.ToString("0.000", C)} (similar)</text>");
-        w.WriteLine($"<text x=\"{left + LegendWidth}\" y=\"{ly + 26}\" text-anchor=\"end\">{hi.ToString("0.000", C)}</text>");
+        for (int q = 0; q <= 4; q++)
+        {
+            string anchor = q == 0 ? "start" : q == 4 ? "end" : "middle";
+            w.WriteLine($"<text x=\"{left + q * LegendWidth / 4}\" y=\"{ly + 26}\" text-anchor=\"{anchor}\">{Quantile(q / 4.0).ToString("0.000", C)}</text>");
+        }
+
+        w.WriteLine($"<text x=\"{left}\" y=\"{ly + 44}\">NCD, coloured by rank (bright = similar); the diagonal is NCD(x, x)</text>");
         w.WriteLine("</svg>");
     }
 
