@@ -75,6 +75,11 @@ internal static class SfxCommand
             {
                 // Refuse a foreign or damaged archive now rather than at extraction time.
                 var info = Compressor.Inspect(source, scanFrames: true);
+                if (info.Header.Reference is ReferenceStamp reference)
+                {
+                    throw new CliException($"{input}: compressed against a reference ({reference}), which a self-extracting archive cannot carry; decompress it and make the SFX from the original");
+                }
+
                 if (info.ArchiveLength != source.Length)
                 {
                     throw new CliException($"{input}: {source.Length - info.ArchiveLength} unexpected bytes after the end of the archive");
