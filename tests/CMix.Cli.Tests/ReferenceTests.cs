@@ -105,4 +105,17 @@ public sealed class ReferenceTests : IDisposable
         Assert.Contains($"reference      {Old.Length} bytes, xxHash64 ", r.Text);
         Assert.Contains("version 2", r.Text);
     }
+
+    [Fact]
+    public void ASelfExtractingArchiveCannotCarryAReference()
+    {
+        string reference = _cli.Write("old.xml", Old);
+        string input = _cli.Write("new.xml", New);
+        Assert.Equal(0, _cli.Run(["-1", "--reference", reference, input]).Code);
+        string stub = _cli.Write("stub.bin", new byte[64]);
+        var r = _cli.Run(["sfx", "--archive", input + ".cmix", "-o", _cli.PathOf("a.sfx"), "--stub", stub]);
+        Assert.Equal(1, r.Code);
+        Assert.Contains("self-extracting archive cannot carry", r.Error);
+        Assert.False(File.Exists(_cli.PathOf("a.sfx")));
+    }
 }
