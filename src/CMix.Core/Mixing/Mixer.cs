@@ -255,6 +255,17 @@ public sealed unsafe class Mixer : IDisposable
     }
 
     /// <summary>
+    /// Sets the last <paramref name="count"/> inputs added since the last <see cref="Update"/> to 0,
+    /// so they neither vote nor train their weights: how the cost analysis removes a part's
+    /// inputs (Models/MutedInputs). Never called by a level's own parts.
+    /// </summary>
+    internal void ClearLast(int count)
+    {
+        Debug.Assert(count >= 0 && count <= _nx);
+        new Span<short>(_x + _nx - count, count).Clear();
+    }
+
+    /// <summary>
     /// Starts loading weight set <paramref name="cx"/> of selector <paramref name="selector"/>
     /// into cache: call it as soon as a coming bit's choice is known, well before that bit's
     /// <see cref="Select"/>. A selector with 65,536 sets spreads over megabytes, so its chosen
