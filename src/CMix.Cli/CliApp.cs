@@ -87,6 +87,7 @@ internal static class CliApp
             BenchVerbOptions o => BenchCommand.Run(o, console),
             SfxVerbOptions o => SfxCommand.Run(o, console),
             DocsVerbOptions o => DocsCommand.Run(o, console),
+            AnalyzeVerbOptions o => AnalyzeCommand.Run(o, console),
             _ => throw new InvalidOperationException($"no command for {options.GetType().Name}"),
         };
     }
