@@ -13,10 +13,10 @@ namespace CMix.Cli.Analysis;
 internal static class SvgReport
 {
     private const int Width = 960;
-    private const int Height = 500;
+    private const int Height = 520;
     private const double X0 = 70, X1 = 930, Y0 = 56, Y1 = 320;  // the curve's plot area
-    private const double StripTop = 372, StripBottom = 402;
-    private const double LegendTop = 450;
+    private const double StripTop = 392, StripBottom = 422;
+    private const double LegendTop = 470;
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     public static string Render(AnalysisResult r)
@@ -26,7 +26,7 @@ internal static class SvgReport
         var svg = new StringBuilder();
         svg.Append(C, $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"12\">\n");
         svg.Append(C, $"<rect width=\"{Width}\" height=\"{Height}\" fill=\"#ffffff\"/>\n");
-        svg.Append(C, $"<text x=\"{X0}\" y=\"24\" font-size=\"15\" font-weight=\"bold\">{Xml(r.Name)}: {s.BitsPerByte:0.000} bits per byte at level {s.Level} ({s.Length:N0} bytes → {s.Bits / 8:N0} bytes of cost)</text>\n");
+        svg.Append(C, $"<text x=\"{X0}\" y=\"24\" font-size=\"15\" font-weight=\"bold\">{Xml(Path.GetFileName(r.Name))}: {s.BitsPerByte:0.000} bits per byte at level {s.Level} ({s.Length:N0} bytes cost {s.Bits / 8:N0})</text>\n");
         svg.Append(C, $"<text x=\"{X0}\" y=\"42\" fill=\"#555555\">learning curve: bits per byte of each stretch (thin) and from the start (thick); position on a log axis</text>\n");
 
         // Learning curve.
@@ -158,7 +158,8 @@ internal static class SvgReport
         _ => (v / 1e9).ToString("0.#", C) + "G",
     };
 
+    /// <summary>Text escaped for XML and HTML; control characters, which XML 1.0 cannot hold, become '?'.</summary>
     internal static string Xml(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+        new string([.. text.Select(ch => ch < ' ' ? '?' : ch)]).Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 }
