@@ -105,7 +105,7 @@ internal static class SvgReport
         }
 
         double scale = columns.Count == 0 ? 8 : Math.Clamp(Math.Ceiling(columns.Max(c => c.Bpb)), 1, 8);
-        svg.Append(C, $"<text x=\"{X0}\" y=\"{StripTop - 10}\" fill=\"#555555\">cost along the file: bits per byte of each {TextReport.Size(r.Profile.WindowSize * group)} stretch (linear position)</text>\n<g shape-rendering=\"crispEdges\">");
+        svg.Append(C, $"<text x=\"{X0}\" y=\"{StripTop - 10}\" fill=\"#555555\">cost along the file: bits per byte of each stretch of {TextReport.Size(r.Profile.WindowSize * group)} bytes (linear position)</text>\n<g shape-rendering=\"crispEdges\">");
         double xs(long p) => X0 + ((X1 - X0) * p / (double)length);
         foreach (var c in columns)
         {
