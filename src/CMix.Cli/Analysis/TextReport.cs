@@ -19,7 +19,7 @@ internal static class TextReport
             w.WriteLine(string.Create(C, $"coded payload      {s.CodedBytes:N0} bytes in {s.Segments} segment(s); cost / payload {costBytes / s.CodedBytes:0.00000}; an archive adds its header and {r.FrameBytes} bytes of frames"));
         }
 
-        w.WriteLine(string.Create(C, $"time               {r.Seconds:0.00} s ({s.Length / Math.Max(r.Seconds, 1e-9) / 1e6:0.000} MB/s)"));
+        w.WriteLine(string.Create(C, $"time               {r.Seconds:0.00} s for the pass over the input ({s.Length / Math.Max(r.Seconds, 1e-9) / 1e6:0.000} MB/s){(r.Parts.Count > 0 ? "; the parts' passes follow it" : "")}"));
         if (s.Length == 0)
         {
             return;

@@ -115,14 +115,16 @@ internal static class AnalyzeCommand
     {
         bool fromStdin = input == "-";
         string name = fromStdin ? "(stdin)" : input;
-        using Stream source = fromStdin
-            ? console.Input
-            : new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        long? length = fromStdin || !source.CanSeek ? null : source.Length;
+        // Standard input belongs to the console: read, never disposed here.
+        using FileStream? file = fromStdin ? null : new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        Stream source = file ?? console.Input;
+        long? length = file?.Length;
 
         var profile = new CostProfile();
-        var sample = new CostSample(options.Html is null ? 2 : htmlBytes);
-        byte[] prefix = new byte[length is long known ? Math.Min(known, partsPrefix) : partsPrefix];
+        CostSample? sample = options.Html is null ? null : new CostSample(htmlBytes);
+        // The parts' prefix: its final size when the length is known, else grown as bytes come
+        // (a large --parts on a short pipe costs only what arrives).
+        byte[] prefix = new byte[length is long known ? Math.Min(known, partsPrefix) : Math.Min(partsPrefix, 1L << 20)];
         int prefixLength = 0;
         var progress = new ProgressReporter(console.Error, console.ErrorIsTerminal && !options.Quiet, Path.GetFileName(name), null);
         var timer = Stopwatch.StartNew();
@@ -132,7 +134,12 @@ internal static class AnalyzeCommand
             summary = CostAnalyzer.Analyze(source, options.Level, (offset, bytes, costs) =>
             {
                 profile.Add(offset, bytes, costs);
-                sample.Add(offset, bytes, costs);
+                sample?.Add(offset, bytes, costs);
+                if (prefix.Length - prefixLength < bytes.Length && prefix.Length < partsPrefix)
+                {
+                    Array.Resize(ref prefix, (int)Math.Min(partsPrefix, Math.Max(2L * prefix.Length, prefixLength + (long)bytes.Length)));
+                }
+
                 int take = (int)Math.Min(bytes.Length, prefix.Length - prefixLength);
                 bytes[..take].CopyTo(prefix.AsSpan(prefixLength));
                 prefixLength += take;
@@ -158,7 +165,7 @@ internal static class AnalyzeCommand
             }
         }
 
-        return new AnalysisResult(name, summary, profile, sample, parts, prefixLength, seconds);
+        return new AnalysisResult(name, summary, profile, sample ?? new CostSample(2), parts, prefixLength, seconds);
     }
 
     private static void Write(AtomicFile? file, Action<TextWriter> write)
