@@ -64,7 +64,7 @@ internal static class HtmlReport
             h.Append(C, $"<p>The input is longer than the page shows ({r.Sample.Limit:N0} bytes, <code>--html-bytes</code>): its first and its last {parts[1].Bytes.Length:N0} bytes.</p>\n");
         }
 
-        foreach (var (start, bytes, costs) in parts)
+        foreach (var (start, bytes, costs) in parts.Where(p => p.Bytes.Length > 0))
         {
             h.Append(C, $"<h2>bytes {start:N0} – {start + bytes.Length - 1:N0}</h2>\n");
             if (hex)

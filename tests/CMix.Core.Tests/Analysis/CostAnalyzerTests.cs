@@ -43,6 +43,29 @@ public sealed class CostAnalyzerTests
         Assert.True(Math.Abs(costBytes - payload) <= 0.001 * payload, $"costs {costBytes:0.0} bytes, payload {payload}");
     }
 
+    /// <summary>Two segments: the model carries across the boundary, each segment has its own coder.</summary>
+    [Fact]
+    public void PayloadAgreesAcrossSegments()
+    {
+        byte[] input = new byte[(4 << 20) + 50_000];
+        uint x = 12345;
+        for (int i = 0; i < input.Length; i++)
+        {
+            x = (x * 1103515245) + 12345;
+            input[i] = (byte)((x >> 16) % 7 == 0 ? ' ' : 'a' + ((x >> 20) % 8));
+        }
+
+        var summary = CostAnalyzer.Analyze(new MemoryStream(input), 1, (_, _, _) => { });
+        using var archive = new MemoryStream();
+        Compressor.Compress(new MemoryStream(input), archive, new CompressionOptions { Level = 1, InputLength = input.Length });
+        archive.Position = 0;
+        var info = Compressor.Inspect(archive, scanFrames: true);
+        Assert.Equal(2, info.Segments);
+        Assert.Equal(2, summary.Segments);
+        Assert.Equal(info.ArchiveLength!.Value - info.Header.ToBytes().Length - (17L * 2) - 21, summary.CodedBytes);
+        Assert.True(Math.Abs((summary.Bits / 8) - summary.CodedBytes) <= 0.001 * summary.CodedBytes);
+    }
+
     [Fact]
     public void EmptyInputCostsNothing()
     {
