@@ -7,18 +7,18 @@ _cmix() {
     verb=compress
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            compress|decompress|test|info|list|bench|sfx|ncd) verb="${COMP_WORDS[i]}"; break ;;
+            compress|decompress|test|info|list|bench|sfx|ncd|analyze) verb="${COMP_WORDS[i]}"; break ;;
             -d|--decompress|--uncompress) verb=decompress ;;
             -t|--test) verb=test ;;
             -l|--list) verb=list ;;
         esac
     done
     case "$prev" in
-        -o|--output|--reference|--hutter|--stub|--svg) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        -T|--threads|-M|--memory|--level|--block|--prefix) return ;;
+        -o|--output|--reference|--hutter|--stub|--svg|--html) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        -T|--threads|-M|--memory|--level|--block|--prefix|--html-bytes|--parts) return ;;
     esac
     if [[ $COMP_CWORD -eq 1 && $cur != -* ]]; then
-        COMPREPLY=($(compgen -W "compress decompress test info list bench sfx ncd help version" -- "$cur") $(compgen -f -- "$cur"))
+        COMPREPLY=($(compgen -W "compress decompress test info list bench sfx ncd analyze help version" -- "$cur") $(compgen -f -- "$cur"))
         return
     fi
     case "$verb" in
@@ -30,6 +30,7 @@ _cmix() {
         bench) opts="--hutter --level -T --threads --stub --force-memory --json --help -1 -2 -3 -4 -5 -6 -7 -8 -9 --fast --best" ;;
         sfx) opts="-o --output --archive --level -T --threads --stub -f --force -q --quiet --force-memory --help -1 -2 -3 -4 -5 -6 -7 -8 -9 --fast --best" ;;
         ncd) opts="--level -T --threads --prefix --conditional --tree --svg --csv --json -f --force -q --quiet --help" ;;
+        analyze) opts="--level --csv --svg --html --html-bytes --parts -f --force -q --quiet --force-memory -M --memory --help" ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))

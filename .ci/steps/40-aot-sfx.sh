@@ -49,7 +49,7 @@ sample=${samples[0]}
 step "help and usage errors"
 expect_code 0 "$cmix" --help
 grep -q "Usage: cmix" "$work/stdout" || fail "--help does not print usage"
-for verb in compress decompress test list info bench sfx; do
+for verb in compress decompress test list info bench sfx analyze ncd; do
     expect_code 0 "$cmix" "$verb" --help
 done
 expect_code 0 "$cmix" --version

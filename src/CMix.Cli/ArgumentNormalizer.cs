@@ -17,7 +17,7 @@ namespace CMix.Cli;
 internal static class ArgumentNormalizer
 {
     /// <summary>Verb names users may type, in the order the help lists them.</summary>
-    public static readonly string[] Verbs = ["compress", "decompress", "test", "list", "info", "bench", "sfx", "ncd"];
+    public static readonly string[] Verbs = ["compress", "decompress", "test", "list", "info", "bench", "sfx", "analyze", "ncd"];
 
     /// <summary>Normalises <paramref name="args"/>; null and <paramref name="error"/> set on a usage error.</summary>
     public static string[]? Normalize(string[] args, out string? error)
@@ -49,8 +49,11 @@ internal static class ArgumentNormalizer
         var positionals = new List<string>();
         bool dashDash = false;
 
-        OptionSpec? ByLong(string name) => all.Select(v => v.Find(name)).FirstOrDefault(o => o is not null);
-        OptionSpec? ByShort(char c) => all.SelectMany(v => v.Options).FirstOrDefault(o => o.Short == c);
+        // The named verb's own option first: two verbs may give one name different shapes
+        // (a flag in one, an option with a value in another).
+        VerbSpec? named = verb is null ? null : all.FirstOrDefault(v => v.Name == verb);
+        OptionSpec? ByLong(string name) => named?.Find(name) ?? all.Select(v => v.Find(name)).FirstOrDefault(o => o is not null);
+        OptionSpec? ByShort(char c) => named?.Options.FirstOrDefault(o => o.Short == c) ?? all.SelectMany(v => v.Options).FirstOrDefault(o => o.Short == c);
 
         for (int i = start; i < args.Length && error is null; i++)
         {

@@ -88,6 +88,7 @@ internal static class CliApp
             SfxVerbOptions o => SfxCommand.Run(o, console),
             NcdVerbOptions o => NcdCommand.Run(o, console),
             DocsVerbOptions o => DocsCommand.Run(o, console),
+            AnalyzeVerbOptions o => AnalyzeCommand.Run(o, console),
             _ => throw new InvalidOperationException($"no command for {options.GetType().Name}"),
         };
     }

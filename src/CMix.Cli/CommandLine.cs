@@ -226,6 +226,44 @@ internal sealed class SfxVerbOptions
     public bool ForceMemory { get; set; }
 }
 
+/// <summary><c>cmix analyze</c>: where the bits go (Analysis/).</summary>
+[Verb("analyze", HelpText = "Where the bits go: the exact cost of every byte under the model that compresses it. A summary on standard output; --csv, --svg, --html write reports.")]
+internal sealed class AnalyzeVerbOptions
+{
+    [Value(0, MetaName = "FILE", HelpText = "File to analyse; none or '-' reads standard input.")]
+    public IEnumerable<string> Files { get; set; } = [];
+
+    [Option("level", Default = Prediction.ModelSettings.DefaultLevel, MetaValue = "N", HelpText = "Compression level 1..9 whose model is analysed; also -1 .. -9.")]
+    public int Level { get; set; }
+
+    [Option("csv", MetaValue = "FILE", HelpText = "Write the raw numbers as CSV: summary, windows, log windows, byte classes, parts.")]
+    public string? Csv { get; set; }
+
+    [Option("svg", MetaValue = "FILE", HelpText = "Write the learning curve (bits per byte against position, log axis) with a heat strip of cost along the file, as SVG.")]
+    public string? Svg { get; set; }
+
+    [Option("html", MetaValue = "FILE", HelpText = "Write a self-contained HTML page showing the bytes (text, or hex for binary) coloured by cost.")]
+    public string? Html { get; set; }
+
+    [Option("html-bytes", MetaValue = "SIZE", HelpText = "Bytes the HTML page shows: all of a short input, else the first and the last SIZE/2 (default 64K, at most 4M).")]
+    public string? HtmlBytes { get; set; }
+
+    [Option("parts", MetaValue = "SIZE", HelpText = "Measure each model part's share on the first SIZE bytes (default 1M; 0 skips): one more pass over them per part.")]
+    public string? Parts { get; set; }
+
+    [Option('f', "force", HelpText = "Overwrite existing report files.")]
+    public bool Force { get; set; }
+
+    [Option('q', "quiet", HelpText = "No progress line.")]
+    public bool Quiet { get; set; }
+
+    [Option("force-memory", HelpText = "Run even when the estimated memory exceeds the memory limit.")]
+    public bool ForceMemory { get; set; }
+
+    [Option('M', "memory", MetaValue = "SIZE", HelpText = "Memory limit, e.g. 2G (default: the memory available). Checked before work starts.")]
+    public string? Memory { get; set; }
+}
+
 /// <summary>Parses normalised arguments (see <see cref="ArgumentNormalizer"/>) into one of the verb option objects.</summary>
 internal static class CommandLine
 {
@@ -233,7 +271,7 @@ internal static class CommandLine
     [
         typeof(CompressVerbOptions), typeof(DecompressVerbOptions), typeof(TestVerbOptions),
         typeof(InfoVerbOptions), typeof(ListVerbOptions), typeof(BenchVerbOptions), typeof(SfxVerbOptions),
-        typeof(NcdVerbOptions), typeof(DocsVerbOptions),
+        typeof(NcdVerbOptions), typeof(DocsVerbOptions), typeof(AnalyzeVerbOptions),
     ];
 
     /// <summary>
@@ -250,6 +288,7 @@ internal static class CommandLine
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ListVerbOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(NcdVerbOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DocsVerbOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(AnalyzeVerbOptions))]
     public static object? Parse(string[] args, CliConsole console, out int exitCode)
     {
         using var parser = WithoutTerminal(() => new Parser(s =>
@@ -334,12 +373,13 @@ internal static class CommandLine
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(SfxVerbOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(NcdVerbOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(DocsVerbOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(AnalyzeVerbOptions))]
     private static IReadOnlyList<VerbSpec> Describe() =>
     [
         // Listed with typeof literals so the trimmer sees every type whose properties are read.
         DescribeVerb(typeof(CompressVerbOptions)), DescribeVerb(typeof(DecompressVerbOptions)), DescribeVerb(typeof(TestVerbOptions)),
         DescribeVerb(typeof(InfoVerbOptions)), DescribeVerb(typeof(ListVerbOptions)), DescribeVerb(typeof(BenchVerbOptions)),
-        DescribeVerb(typeof(SfxVerbOptions)), DescribeVerb(typeof(NcdVerbOptions)), DescribeVerb(typeof(DocsVerbOptions)),
+        DescribeVerb(typeof(SfxVerbOptions)), DescribeVerb(typeof(NcdVerbOptions)), DescribeVerb(typeof(DocsVerbOptions)), DescribeVerb(typeof(AnalyzeVerbOptions)),
     ];
 
     private static VerbSpec DescribeVerb([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type)
@@ -380,7 +420,7 @@ internal static class CommandLine
             AutoHelp = true,
             AutoVersion = true,
         };
-        help.AddPreOptionsLine("Usage: cmix [compress|decompress|test|list|info|bench|sfx|ncd|version] [OPTIONS] [FILE...]");
+        help.AddPreOptionsLine("Usage: cmix [compress|decompress|test|list|info|bench|sfx|analyze|ncd|version] [OPTIONS] [FILE...]");
         help.AddPreOptionsLine("  cmix -9 big.txt            compress to big.txt.cmix (the input is kept; --rm deletes it)");
         help.AddPreOptionsLine("  cmix -d big.txt.cmix       decompress to big.txt");
         help.AddPreOptionsLine("  cmix sfx big.txt -o big    self-extracting archive");

@@ -17,6 +17,8 @@ public sealed class ArgumentNormalizerTests
     [InlineData("decompress -d f.cmix", "decompress -- f.cmix")]
     [InlineData("info", "info")]
     [InlineData("sfx -9 in -o out", "sfx --level 9 --output out -- in")]
+    [InlineData("analyze -2 f --svg s.svg --csv c.csv -qf", "analyze --level 2 --svg s.svg --csv c.csv --quiet --force -- f")]
+    [InlineData("analyze -c -T 2 f", "analyze -- f")]
     [InlineData("-- -d", "compress -- -d")]
     [InlineData("- -1", "compress --level 1 -- -")]
     [InlineData("help sfx", "sfx --help")]

@@ -22,10 +22,11 @@ public sealed partial class ArchitectureTests
         ["Prediction"] = ["Numerics", "Memory", "Maps", "Mixing", "Apm", "Models"],
         ["Transforms"] = ["Numerics"],
         ["Coding"] = ["Numerics", "Memory", "Maps", "Mixing", "Apm", "Models", "Prediction", "Transforms"],
+        ["Analysis"] = ["Numerics", "Memory", "Maps", "Mixing", "Apm", "Models", "Prediction", "Transforms", "Coding"],
         ["Similarity"] = ["Numerics", "Memory", "Maps", "Mixing", "Apm", "Models", "Prediction", "Transforms", "Coding"],
     };
 
-    [GeneratedRegex(@"\b(?:using\s+CMix\.|CMix\.|(?<![\w.]))(Numerics|Memory|Maps|Mixing|Apm|Models|Prediction|Transforms|Coding|Similarity)(?:\.[A-Z]|\s*;)")]
+    [GeneratedRegex(@"\b(?:using\s+CMix\.|CMix\.|(?<![\w.]))(Numerics|Memory|Maps|Mixing|Apm|Models|Prediction|Transforms|Coding|Analysis|Similarity)(?:\.[A-Z]|\s*;)")]
     private static partial Regex FolderReference();
 
     private static string CoreSource()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CMix.Maps;
 using CMix.Memory;
 using CMix.Numerics;
@@ -31,7 +32,7 @@ public sealed unsafe class AdaptiveApm : IDisposable
     private readonly int _length;  // bins: contexts × 33
     private readonly NativeBlock _block;
     private uint* _t;  // _block's bins, as differences from _start (see the constructor)
-    private readonly uint[] _start = new uint[33];  // each bin's starting entry, by position in its row
+    private readonly uint* _start = Start;  // each bin's starting entry, by position in its row (shared, never freed)
     private int _index;   // left bin of the last Refine
     private int _bin;     // its position in the row (0..31)
 
@@ -44,10 +45,20 @@ public sealed unsafe class AdaptiveApm : IDisposable
         // so the zeroed table is every row at its start and untouched rows cost nothing.
         _block = LargeTable.Alloc((nuint)Bytes(contexts));
         _t = (uint*)_block.Pointer;
+    }
+
+    /// <summary>The 33 starting entries of a row: the identity map at <see cref="StartCount"/>.</summary>
+    private static readonly uint* Start = MakeStart();
+
+    private static uint* MakeStart()
+    {
+        var start = (uint*)NativeMemory.Alloc(33, sizeof(uint));
         for (int j = 0; j < 33; j++)
         {
-            _start[j] = ((uint)(Squash.P((j - 16) * 128) * 16) << 16) | StartCount;
+            start[j] = ((uint)(Squash.P((j - 16) * 128) * 16) << 16) | StartCount;
         }
+
+        return start;
     }
 
     /// <summary>Bytes an adaptive APM of <paramref name="contexts"/> contexts allocates.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CMix.Maps;
 using CMix.Memory;
 using CMix.Numerics;
@@ -24,7 +25,7 @@ public sealed unsafe class Apm : IDisposable
     private readonly NativeBlock _block;
     private ushort* _t;  // _block's bins
     private readonly int _rate;
-    private readonly ushort[] _start = new ushort[33];  // each bin's starting value, by position in its row
+    private readonly ushort* _start = Start;  // each bin's starting value, by position in its row (shared, never freed)
     private int _index;   // left bin of the last Refine
     private int _bin;     // its position in the row (0..31)
 
@@ -41,10 +42,20 @@ public sealed unsafe class Apm : IDisposable
         // millions of rows costs only the pages an input reaches.
         _block = LargeTable.Alloc((nuint)Bytes(contexts));
         _t = (ushort*)_block.Pointer;
+    }
+
+    /// <summary>The 33 starting values of a row: the identity map, squash of each bin's stretch point.</summary>
+    private static readonly ushort* Start = MakeStart();
+
+    private static ushort* MakeStart()
+    {
+        var start = (ushort*)NativeMemory.Alloc(33, sizeof(ushort));
         for (int j = 0; j < 33; j++)
         {
-            _start[j] = (ushort)(Squash.P((j - 16) * 128) * 16);
+            start[j] = (ushort)(Squash.P((j - 16) * 128) * 16);
         }
+
+        return start;
     }
 
     /// <summary>Bytes an APM of <paramref name="contexts"/> contexts allocates.</summary>

@@ -9,9 +9,13 @@ namespace CMix.Apm;
 /// knows what each role means.
 /// </summary>
 /// <remarks>
-/// Call order per bit: fill <see cref="Contexts"/>, <see cref="Refine"/>, the bit is coded,
-/// <see cref="Update"/>. <see cref="Prefetch"/> a stage's next row as soon as its next context
-/// is known. Stages with a fixed rate (<see cref="Apm"/>) come before adaptive ones; the
+/// A context is a row and the partial byte c0 in its low 8 bits. The row of every stage but the
+/// <see cref="SseRole.MatchState"/> one changes only at byte boundaries: the caller sets it by
+/// <see cref="SetRow"/> once a byte, and <see cref="NextBit"/> forms each coming bit's context
+/// from it (a mask and an or, not the role's computation, on the per-bit path). The match stage's
+/// whole context is set by <see cref="SetContext"/> every bit. Each call starts loading the row
+/// it names (the tables are far past the caches). Call order per bit: the contexts,
+/// <see cref="Refine"/>, the bit is coded, <see cref="Update"/>. Stages with a fixed rate (<see cref="Apm"/>) come before adaptive ones; the
 /// <see cref="SseBlend.Chain"/> blend takes fixed-rate stages only. Memory: the stages' bins
 /// (<see cref="Bytes"/>), from native tables released by <see cref="Dispose"/> or their finalisers.
 /// </remarks>
@@ -22,6 +26,9 @@ public sealed class SseChain : IDisposable
     private readonly AdaptiveApm[] _adaptive;
     private readonly SseStage[] _stages;
     private readonly int[] _contexts;
+    private readonly int[] _rows;          // each stage's row (low 8 bits zero), but the match stage's
+    private readonly int[] _fixedRowed;    // fixed-rate stages keyed by a row, by index
+    private readonly int[] _adaptiveRowed; // adaptive ones
     private readonly int[] _outputs;
     private readonly int _weights;
     private readonly SseMixer? _mixer;
@@ -72,6 +79,9 @@ public sealed class SseChain : IDisposable
         }
 
         _contexts = new int[stages.Length];
+        _rows = new int[stages.Length];
+        _fixedRowed = [.. Enumerable.Range(0, fixedCount).Where(k => stages[k].Role != SseRole.MatchState)];
+        _adaptiveRowed = [.. Enumerable.Range(fixedCount, stages.Length - fixedCount).Where(k => stages[k].Role != SseRole.MatchState)];
         _outputs = new int[stages.Length];
         _mixer = blend == SseBlend.LearnedAverage ? new SseMixer(stages.Length + 2, stages.Length + 1) : null;
     }
@@ -79,15 +89,53 @@ public sealed class SseChain : IDisposable
     /// <summary>The stages, in order.</summary>
     public IReadOnlyList<SseStage> Stages => _stages;
 
-    /// <summary>Each stage's context for the coming bit, in [0, its contexts); set before <see cref="Refine"/>.</summary>
-    public Span<int> Contexts => _contexts;
-
     /// <summary>Bytes of all stages' bins.</summary>
     public long Bytes => new SseSpec(_blend, _stages).Bytes;
 
+    /// <summary>
+    /// Sets stage <paramref name="stage"/>'s row for the coming byte (its low 8 bits zero; the
+    /// context in [0, the stage's contexts) with any c0) and the byte's first context, row | 1.
+    /// </summary>
+    public void SetRow(int stage, int row)
+    {
+        Debug.Assert((row & 0xFF) == 0 && _stages[stage].Role != SseRole.MatchState && (row | 0xFF) < _stages[stage].Contexts);
+        _rows[stage] = row;
+        _contexts[stage] = row | 1;
+        Prefetch(stage, row | 1);
+    }
+
+    /// <summary>Sets every row-keyed stage's context for partial byte <paramref name="c0"/> (2..255) within the byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void NextBit(int c0)
+    {
+        Debug.Assert(c0 > 1 && c0 < 256);
+        int[] rows = _rows, contexts = _contexts;
+        foreach (int k in _fixedRowed)
+        {
+            int cx = rows[k] | c0;
+            contexts[k] = cx;
+            _fixed[k].Prefetch(cx);
+        }
+
+        foreach (int k in _adaptiveRowed)
+        {
+            int cx = rows[k] | c0;
+            contexts[k] = cx;
+            _adaptive[k - _fixed.Length].Prefetch(cx);
+        }
+    }
+
+    /// <summary>Sets stage <paramref name="stage"/>'s whole context <paramref name="cx"/> for the coming bit (the match stage, whose context is not a row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SetContext(int stage, int cx)
+    {
+        Debug.Assert(cx >= 0 && cx < _stages[stage].Contexts);
+        _contexts[stage] = cx;
+    }
+
     /// <summary>Starts loading stage <paramref name="stage"/>'s row for context <paramref name="cx"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Prefetch(int stage, int cx)
+    private void Prefetch(int stage, int cx)
     {
         if (stage < _fixed.Length)
         {

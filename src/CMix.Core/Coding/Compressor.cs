@@ -26,6 +26,9 @@ public static partial class Compressor
     /// <summary>Largest block the automatic choice makes (one block per thread, up to this).</summary>
     public const long MaxAutoBlockSize = 256L << 20;
 
+    /// <summary>Bytes at the start of the input that choose the transform (<see cref="X86CallTransform.Detect"/>).</summary>
+    internal const int TransformPeekBytes = 4096;
+
     /// <summary>Compresses <paramref name="input"/> to <paramref name="output"/>; returns the original length.</summary>
     public static long Compress(Stream input, Stream output, CompressionOptions options, Action<CodingProgress>? progress = null, MixerKernel? kernel = null)
     {
@@ -36,7 +39,7 @@ public static partial class Compressor
         long blockSize = ResolveBlockSize(options, threads);
 
         // Peek at the start of the input to choose the transform, then read on from the peeked bytes.
-        var peek = new byte[4096];
+        var peek = new byte[TransformPeekBytes];
         int peeked = StreamUtil.ReadAtMost(input, peek);
         int transform = options.Transform ?? (X86CallTransform.Detect(peek.AsSpan(0, peeked)) ? X86CallTransform.Id : 0);
         if (transform != 0 && transform != X86CallTransform.Id)
@@ -77,8 +80,8 @@ public static partial class Compressor
         return total;
     }
 
-    /// <summary>Applies the forward transform to one segment at <paramref name="offset"/> in its block.</summary>
-    private static void Forward(int transform, Span<byte> segment, long offset)
+    /// <summary>Applies the forward transform to one segment at <paramref name="offset"/> in its block (also the cost analysis's, which must see the coded bytes).</summary>
+    internal static void Forward(int transform, Span<byte> segment, long offset)
     {
         if (transform == X86CallTransform.Id)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using CMix.Numerics;
 using CMix.Prediction;
 
 namespace CMix.Coding;
@@ -28,6 +29,43 @@ internal static class SegmentCoder
                 predictor.Update(y);
             }
 
+            if ((i & (ReportEvery - 1)) == ReportEvery - 1)
+            {
+                progress?.Invoke(ReportEvery);
+            }
+        }
+
+        progress?.Invoke(data.Length & (ReportEvery - 1));
+        enc.Flush();
+        return enc;
+    }
+
+    /// <summary>
+    /// <see cref="Encode"/>, and also the cost of each byte: <paramref name="costs"/>[i] is the sum
+    /// over byte i's 8 bits of −log2 of the probability the coder was given for the bit that came,
+    /// in units of 2^-16 bit (<see cref="Ilog.Cost"/>). The same predictor calls in the same order
+    /// as <see cref="Encode"/>, so the coded bytes are those of the archive's segment. A separate
+    /// loop, so compression pays nothing for it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static ArithmeticEncoder Measure(Predictor predictor, ReadOnlySpan<byte> data, Span<int> costs, Action<int>? progress)
+    {
+        Debug.Assert(costs.Length >= data.Length);
+        var enc = new ArithmeticEncoder(data.Length / 3 + 64);
+        for (int i = 0; i < data.Length; i++)
+        {
+            int c = data[i];
+            int cost = 0;
+            for (int j = 7; j >= 0; j--)
+            {
+                int y = (c >> j) & 1;
+                int p = predictor.P();
+                enc.Encode(y, p);
+                cost += Ilog.Cost(y != 0 ? p : 65536 - p);
+                predictor.Update(y);
+            }
+
+            costs[i] = cost;
             if ((i & (ReportEvery - 1)) == ReportEvery - 1)
             {
                 progress?.Invoke(ReportEvery);

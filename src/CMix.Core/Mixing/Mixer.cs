@@ -27,8 +27,8 @@ namespace CMix.Mixing;
 /// settle to a fifth of the default's floor (4 sixteenths against 20).
 /// </para>
 /// <para>
-/// Call order per bit: <see cref="Add"/> every input (stretched, ±2047), <see cref="Select"/>
-/// once per selector (in the order given at construction), <see cref="SelectFinal"/> once per
+/// Call order per bit: <see cref="Add"/> every input (stretched, ±2047), <see cref="Select(int)"/>
+/// once per selector (in the order given at construction; or all at once by the span overload), <see cref="SelectFinal(int)"/> once per
 /// final selector (likewise), then <see cref="P"/>; after the bit, <see cref="Update"/>. Weights are int16 with 1.0 = 8192 (so
 /// Σ w·x is shifted right 13); dot product and training go through a <see cref="MixerKernel"/>.
 /// Memory: 2 bytes × padded inputs × total weight sets, plus layer 2 (and 2 bytes a set for
@@ -255,9 +255,20 @@ public sealed unsafe class Mixer : IDisposable
     }
 
     /// <summary>
+    /// Sets the last <paramref name="count"/> inputs added since the last <see cref="Update"/> to 0,
+    /// so they neither vote nor train their weights: how the cost analysis removes a part's
+    /// inputs (Models/MutedInputs). Never called by a level's own parts.
+    /// </summary>
+    internal void ClearLast(int count)
+    {
+        Debug.Assert(count >= 0 && count <= _nx);
+        new Span<short>(_x + _nx - count, count).Clear();
+    }
+
+    /// <summary>
     /// Starts loading weight set <paramref name="cx"/> of selector <paramref name="selector"/>
     /// into cache: call it as soon as a coming bit's choice is known, well before that bit's
-    /// <see cref="Select"/>. A selector with 65,536 sets spreads over megabytes, so its chosen
+    /// <see cref="Select(int)"/>. A selector with 65,536 sets spreads over megabytes, so its chosen
     /// set is rarely cached when the dot product needs it.
     /// </summary>
     public void Prefetch(int selector, int cx)
@@ -290,6 +301,42 @@ public sealed unsafe class Mixer : IDisposable
 
         _chosen[_nsel] = set;
         _nsel++;
+    }
+
+    /// <summary>Chooses the weight set of every selector at once: <paramref name="contexts"/>[i] in [0, sets of selector i).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Select(ReadOnlySpan<int> contexts)
+    {
+        Debug.Assert(_nsel == 0 && contexts.Length == _selectors);
+        int[] setBase = _setBase, chosen = _chosen;
+        for (int i = 0; i < contexts.Length; i++)
+        {
+            Debug.Assert((uint)contexts[i] < (uint)_setCount[i]);
+            int set = setBase[i] + contexts[i];
+            if (_ready is not null && _lazy[i] && _ready[set] == 0)
+            {
+                FillSet(set);
+            }
+
+            chosen[i] = set;
+        }
+
+        _nsel = contexts.Length;
+    }
+
+    /// <summary>Chooses the layer-2 weight set of every final selector at once: <paramref name="contexts"/>[i] in [0, sets of final selector i).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SelectFinal(ReadOnlySpan<int> contexts)
+    {
+        Debug.Assert(_nfinal == 0 && contexts.Length == _finals);
+        int[] finalBase = _finalBase, final = _final;
+        for (int i = 0; i < contexts.Length; i++)
+        {
+            Debug.Assert((uint)contexts[i] < (uint)_finalCount[i]);
+            final[i] = finalBase[i] + contexts[i];
+        }
+
+        _nfinal = contexts.Length;
     }
 
     /// <summary>Chooses the layer-2 weight set of the next final selector; cx in [0, sets of that final selector).</summary>

@@ -24,18 +24,16 @@ public sealed class Predictor : IDisposable
     private readonly CodingState _state;
     private readonly ModelPart[] _parts;
     private readonly Mixer _mixer;
-    private readonly Selector[] _layer1;
-    private readonly Selector[] _layer2;
+    private readonly SelectorChoice _choice;
     private readonly int _c2c1Selector;  // index of the C2C1 selector in layer 1, or -1
     private readonly SseChain _sse;
     private readonly SseRole[] _roles;
-    // SSE stages by when their next context is known (see NextSseContexts): within a byte every
-    // stage but the match stage; before the byte boundary those keyed by bytes alone; after it
-    // the others; the match stage only in P, once the match model has its expected bit.
-    private readonly int[] _knownInByte;
-    private readonly int[] _knownAtByteEnd;
-    private readonly int[] _knownAtByteStart;
-    private readonly int[] _knownInP;
+    // SSE stages by when their next row is known (see SetRows): before the byte boundary those
+    // keyed by bytes alone, after it the others (keyed by the text state); the match stage's
+    // context only in P, once the match model has its expected bit.
+    private readonly int[] _rowsAtByteEnd;
+    private readonly int[] _rowsAtByteStart;
+    private readonly int[] _contextInP;
 
     /// <summary>Builds the model for <paramref name="settings"/>; <paramref name="kernel"/> overrides the mixer kernel.</summary>
     public Predictor(ModelSettings settings, MixerKernel? kernel = null)
@@ -55,32 +53,27 @@ public sealed class Predictor : IDisposable
             _parts[i] = settings.Parts[i].Build(_state);
         }
 
-        _layer1 = settings.Selectors;
-        _layer2 = settings.FinalSelectors;
-        _c2c1Selector = Array.IndexOf(_layer1, Selector.C2C1);
+        _choice = new SelectorChoice(settings.Selectors, settings.FinalSelectors);
+        _choice.BeginByte(_state);
+        _c2c1Selector = Array.IndexOf(settings.Selectors, Selector.C2C1);
         _mixer = new Mixer(settings.MixerInputs, settings.SelectorSets, settings.FinalSelectorSets, kernel, settings.MixerSetRates);
         _sse = new SseChain(settings.Sse);
         SseStage[] sse = settings.Sse.Stages;
         _roles = new SseRole[sse.Length];
-        var inByte = new List<int>();
         var atByteEnd = new List<int>();
         var atByteStart = new List<int>();
         var inP = new List<int>();
         for (int k = 0; k < sse.Length; k++)
         {
             SseRole role = _roles[k] = sse[k].Role;
-            (role == SseRole.MatchState ? inP : inByte).Add(k);
-            if (role != SseRole.MatchState)
-            {
-                (SseContexts.BytesOnly(role) ? atByteEnd : atByteStart).Add(k);
-            }
+            (role == SseRole.MatchState ? inP : SseContexts.BytesOnly(role) ? atByteEnd : atByteStart).Add(k);
         }
 
-        _knownInByte = [.. inByte];
-        _knownAtByteEnd = [.. atByteEnd];
-        _knownAtByteStart = [.. atByteStart];
-        _knownInP = [.. inP];
-        NextSseContexts(_knownInByte, 1, _state.History.C4);  // the first bit's
+        _rowsAtByteEnd = [.. atByteEnd];
+        _rowsAtByteStart = [.. atByteStart];
+        _contextInP = [.. inP];
+        SetRows(_rowsAtByteEnd, _state.History.C4);  // the first byte's
+        SetRows(_rowsAtByteStart, _state.History.C4);
     }
 
     /// <summary>The settings this predictor was built from.</summary>
@@ -118,12 +111,11 @@ public sealed class Predictor : IDisposable
         }
 
         _mixer.Add(ModelSettings.BiasInput);
-        Selectors.Choose(_mixer, _layer1, _layer2, _state);
+        _choice.Choose(_mixer, _state);
         int pr = _mixer.P();
-        Span<int> contexts = _sse.Contexts;
-        foreach (int k in _knownInP)
+        foreach (int k in _contextInP)
         {
-            contexts[k] = SseContexts.Of(_roles[k], _state.C0, _state.History.C4, _state);
+            _sse.SetContext(k, SseContexts.Match(_state.C0, _state));
         }
 
         return _sse.Refine(pr);
@@ -138,12 +130,13 @@ public sealed class Predictor : IDisposable
         bool byteEnds = _state.BitPos == 7;
         if (byteEnds)
         {
-            NextSseContexts(_knownAtByteEnd, 1, (_state.History.C4 << 8) | (uint)(c0 & 255));
+            SetRows(_rowsAtByteEnd, (_state.History.C4 << 8) | (uint)(c0 & 255));
             StartByte(c0 & 255);
+            _choice.BeginByte(_state);
         }
         else
         {
-            NextSseContexts(_knownInByte, c0, _state.History.C4);
+            _sse.NextBit(c0);
         }
 
         foreach (ModelPart part in _parts)
@@ -184,8 +177,8 @@ public sealed class Predictor : IDisposable
             _parts[i].BeginByte();
         }
 
-        // The contexts of the stages keyed by words and classes are known only now.
-        NextSseContexts(_knownAtByteStart, 1, _state.History.C4);
+        // The rows of the stages keyed by words and classes are known only now.
+        SetRows(_rowsAtByteStart, _state.History.C4);
     }
 
     /// <summary>
@@ -214,22 +207,15 @@ public sealed class Predictor : IDisposable
     }
 
     /// <summary>
-    /// Sets the next bit's contexts of SSE <paramref name="stages"/>, for partial byte
-    /// <paramref name="c0"/> after the bytes <paramref name="c4"/>, as soon as they are known,
-    /// and starts loading their rows (the tables are far past the caches). The match stage is
-    /// never among them (its expected bit is known only at <see cref="P"/>), nor, before the byte
-    /// boundary, the stages keyed by the text state, which does not have the byte yet. Every
-    /// other stage's context is set by one of the three calls before each bit's <see cref="P"/>.
+    /// Sets the coming byte's rows of SSE <paramref name="stages"/>, after the bytes
+    /// <paramref name="c4"/>, as soon as they are known: those keyed by bytes alone before the
+    /// byte boundary's updates, those keyed by the text state after them.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void NextSseContexts(int[] stages, int c0, uint c4)
+    private void SetRows(int[] stages, uint c4)
     {
-        Span<int> contexts = _sse.Contexts;
         foreach (int k in stages)
         {
-            int cx = SseContexts.Of(_roles[k], c0, c4, _state);
-            contexts[k] = cx;
-            _sse.Prefetch(k, cx);
+            _sse.SetRow(k, SseContexts.Row(_roles[k], c4, _state));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CMix.Apm;
 using CMix.Models;
@@ -21,32 +22,39 @@ internal static class SseContexts
     public static bool BytesOnly(SseRole role) => role is SseRole.Order1 or SseRole.Order2 or SseRole.Order3;
 
     /// <summary>
-    /// <paramref name="role"/>'s context for partial byte <paramref name="c0"/> after the bytes
-    /// in <paramref name="c4"/> (c1 lowest), with the text state and match model of <paramref name="s"/>.
+    /// The byte part of <paramref name="role"/>'s context after the bytes in <paramref name="c4"/>
+    /// (c1 lowest), with the text state of <paramref name="s"/>: its low 8 bits are zero, and the
+    /// context of partial byte c0 is the row | c0. Not for <see cref="SseRole.MatchState"/>,
+    /// whose context changes within the byte (<see cref="Match"/>).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Of(SseRole role, int c0, uint c4, CodingState s)
+    public static int Row(SseRole role, uint c4, CodingState s)
     {
+        Debug.Assert(role != SseRole.MatchState);
         uint c1 = c4 & 0xFF;
         switch (role)
         {
-            case SseRole.Order1: return c0 | (int)(c1 << 8);
-            case SseRole.Order2: return (int)((((c4 & 0xFFFF) * Hashing.Phi) >> 20) << 8) | c0;
-            case SseRole.Order3: return (int)((((c4 & 0xFFFFFF) * Hashing.Phi) >> 18) << 8) | c0;
-            case SseRole.MatchState:
-                MatchModel m = s.Match!;
-                int length = m.Length;
-                return length == 0 ? c0 : c0 | (Math.Min(length, 15) << 8) | (m.ExpectedBit << 12) | 0x2000;
-            case SseRole.WordPair: return Hashed(WordPair(s.Text), c0);
-            case SseRole.Classes: return Hashed((uint)(s.Text.Classes4 << 8) | c1, c0);
-            case SseRole.Word: return Hashed(s.Text.W0, c0);
-            default: return Hashed(Hashing.Combine(s.Text.W1, c1), c0);  // SseRole.LastWord
+            case SseRole.Order1: return (int)(c1 << 8);
+            case SseRole.Order2: return (int)((((c4 & 0xFFFF) * Hashing.Phi) >> 20) << 8);
+            case SseRole.Order3: return (int)((((c4 & 0xFFFFFF) * Hashing.Phi) >> 18) << 8);
+            case SseRole.WordPair: return Hashed(WordPair(s.Text));
+            case SseRole.Classes: return Hashed((uint)(s.Text.Classes4 << 8) | c1);
+            case SseRole.Word: return Hashed(s.Text.W0);
+            default: return Hashed(Hashing.Combine(s.Text.W1, c1));  // SseRole.LastWord
         }
+    }
+
+    /// <summary>The <see cref="SseRole.MatchState"/> context for partial byte <paramref name="c0"/>, from the match model of <paramref name="s"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Match(int c0, CodingState s)
+    {
+        MatchModel m = s.Match!;
+        int length = m.Length;
+        return length == 0 ? c0 : c0 | (Math.Min(length, 15) << 8) | (m.ExpectedBit << 12) | 0x2000;
     }
 
     /// <summary>The current word hashed with the last one.</summary>
     public static uint WordPair(TextState t) => t.W0 ^ (t.W1 * 7);
 
-    /// <summary>14 bits of <paramref name="key"/> hashed × the partial byte.</summary>
-    private static int Hashed(uint key, int c0) => (int)((key * Hashing.Phi) >> 18 << 8) | c0;
+    /// <summary>14 bits of <paramref name="key"/> hashed, above the partial byte's 8.</summary>
+    private static int Hashed(uint key) => (int)((key * Hashing.Phi) >> 18 << 8);
 }
