@@ -87,20 +87,27 @@ internal static class TableSizes
             return settings;
         }
 
+        // A plain loop, not LINQ: this runs when the SFX stub decodes, and System.Linq would add
+        // about 29 KB to the stub (.ci/steps/40-aot-sfx.sh bounds its size).
         int contexts = settings.ContextCount;
-        PartSpec Size(PartSpec p) => p switch
+        var parts = new PartSpec[settings.Parts.Length];
+        for (int i = 0; i < parts.Length; i++)
         {
-            ContextModel.Spec c => c with { HashBits = HashBits(inputBits, contexts, c.HashBits) },
-            MatchModel.Spec m => m with { HashBits = MatchBits(inputBits, m.HashBits) },
-            DmcModel.Spec d => d with { NodeBits = DmcBits(inputBits, d.NodeBits) },
-            _ => p,
-        };
+            PartSpec p = settings.Parts[i];
+            parts[i] = p switch
+            {
+                ContextModel.Spec c => c with { HashBits = HashBits(inputBits, contexts, c.HashBits) },
+                MatchModel.Spec m => m with { HashBits = MatchBits(inputBits, m.HashBits) },
+                DmcModel.Spec d => d with { NodeBits = DmcBits(inputBits, d.NodeBits) },
+                _ => p,
+            };
+        }
 
         return settings with
         {
             InputBits = inputBits,
             HistoryBits = HistoryBits(inputBits, settings.HistoryBits),
-            Parts = [.. settings.Parts.Select(Size)],
+            Parts = parts,
         };
     }
 
