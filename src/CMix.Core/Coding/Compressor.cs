@@ -34,9 +34,9 @@ public static partial class Compressor
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var settings = ModelSettings.ForLevel(options.Level);
         int threads = ResolveThreads(options.Threads);
         long blockSize = ResolveBlockSize(options, threads);
+        var settings = ModelSettings.ForLevel(options.Level, ResolveInputBits(options.InputLength, blockSize));
 
         // Peek at the start of the input to choose the transform, then read on from the peeked bytes.
         var peek = new byte[TransformPeekBytes];
@@ -54,6 +54,7 @@ public static partial class Compressor
             Level = settings.Level,
             ModelVersion = ModelSettings.ModelVersion,
             Transform = transform,
+            InputBits = settings.InputBits,
             BlockSize = blockSize,
             OriginalLength = options.InputLength,
             Name = Path.GetFileName(options.Name ?? ""),
@@ -207,7 +208,7 @@ public static partial class Compressor
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         var header = ArchiveHeader.Read(input);
-        var settings = ModelSettings.ForLevel(header.Level);
+        var settings = ModelSettings.ForLevel(header.Level, header.InputBits);
         threads = ResolveThreads(threads);
         var hash = new XXH64();
         var report = new ProgressCounter(progress, header.OriginalLength);
@@ -382,10 +383,14 @@ public static partial class Compressor
         }
     }
 
-    /// <summary>Estimated peak memory in bytes for compressing or decompressing at a level with some threads.</summary>
-    public static long EstimateMemory(int level, int threads, long blockSize)
+    /// <summary>
+    /// Estimated peak memory in bytes for compressing or decompressing at a level with some
+    /// threads, the tables sized for the input class <paramref name="inputBits"/> (0: the level's
+    /// full tables, the most any input of that level needs).
+    /// </summary>
+    public static long EstimateMemory(int level, int threads, long blockSize, int inputBits = 0)
     {
-        var settings = ModelSettings.ForLevel(level);
+        var settings = ModelSettings.ForLevel(level, inputBits);
         threads = ResolveThreads(threads);
         long perThread = settings.EstimatedBytes + (blockSize > 0 ? 2 * blockSize : 2L * Container.SegmentSize);
         return perThread * threads + (32L << 20);
@@ -393,6 +398,19 @@ public static partial class Compressor
 
     /// <summary>The mixer kernel in use and why it was chosen.</summary>
     public static (string Kernel, string Reason) KernelInfo => (MixerKernels.Current.Name, MixerKernels.Reason);
+
+    /// <summary>
+    /// The input class <see cref="Compress(Stream, Stream, CompressionOptions, Action{CodingProgress}?, MixerKernel?)"/>
+    /// sizes the tables for (and stores in the header): that of the largest block, which is the
+    /// input when it is one block of known length, at most the block size when there are
+    /// several (each block's length is known: the block size, the last shorter), and 0 (the
+    /// level's full tables) for one block of unknown length.
+    /// </summary>
+    public static int ResolveInputBits(long? inputLength, long blockSize)
+    {
+        long? largest = blockSize == 0 ? inputLength : Math.Min(blockSize, inputLength ?? blockSize);
+        return ModelSettings.InputBitsFor(largest);
+    }
 
     internal static int ResolveThreads(int threads) =>
         threads < 0 ? throw new ArgumentOutOfRangeException(nameof(threads), "threads must be ≥ 0") :
