@@ -13,10 +13,15 @@ internal static class MemoryGuard
     /// <summary>Bytes this process may use: the GC's view, which honours cgroup limits.</summary>
     public static long Available => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 
-    /// <summary>Throws <see cref="CliException"/> when compressing needs more than the limit and <paramref name="force"/> is false.</summary>
-    public static void Check(int level, int threads, long blockSize, bool force, long? limit = null)
+    /// <summary>
+    /// Throws <see cref="CliException"/> when compressing needs more than the limit and
+    /// <paramref name="force"/> is false; <paramref name="inputLength"/> (when known) sizes the
+    /// tables as the compressor will (<see cref="Compressor.ResolveInputBits(long?, long, long)"/>,
+    /// with the reference the model learns first, <paramref name="referenceLength"/> bytes).
+    /// </summary>
+    public static void Check(int level, int threads, long blockSize, bool force, long? limit = null, long? inputLength = null, long referenceLength = 0)
     {
-        long needed = Compressor.EstimateMemory(level, threads, blockSize);
+        long needed = Compressor.EstimateMemory(level, threads, blockSize, Compressor.ResolveInputBits(inputLength, blockSize, referenceLength));
         long available = limit ?? Available;
         if (needed > available && !force)
         {
@@ -41,7 +46,7 @@ internal static class MemoryGuard
             workers = (int)Math.Min(workers, blocks);
         }
 
-        long needed = Compressor.EstimateMemory(header.Level, workers, header.BlockSize);
+        long needed = Compressor.EstimateMemory(header.Level, workers, header.BlockSize, header.InputBits);
         long available = limit ?? Available;
         if (needed > available && !force)
         {

@@ -37,6 +37,19 @@ public sealed class InfoAndProgressTests : IDisposable
     }
 
     [Fact]
+    public void InfoShowsTheTablesAnArchiveWasCodedWith()
+    {
+        // A file's length sizes the tables (the smallest class, 2^10, for one byte); stdin's is unknown, so it gets the level's.
+        string input = _cli.Write("one.bin", [(byte)'a']);
+        Assert.Equal(0, _cli.Run(["-9", input]).Code);
+        var r = _cli.Run(["info", input + ".cmix"]);
+        Assert.True(r.Code == 0, r.ToString());
+        Assert.Contains("tables         sized for blocks up to 2^10 bytes", r.Text);
+        long small = Compressor.EstimateMemory(9, 1, 0, 10);
+        Assert.True(small < Compressor.EstimateMemory(9, 1, 0), "a 1-byte archive's estimate is below the level's");
+    }
+
+    [Fact]
     public void ProgressLineShowsPercentRateEtaAndRatio()
     {
         string line = ProgressReporter.Format(new CodingProgress(50_000_000, 100_000_000), TimeSpan.FromSeconds(10), 0.25);

@@ -39,7 +39,7 @@ internal static class BenchCommand
             }
 
             long original = new FileInfo(input).Length;
-            MemoryGuard.Check(options.Level, options.Threads, Compressor.ResolveBlockSize(new CompressionOptions { Threads = options.Threads, InputLength = original }), options.ForceMemory);
+            MemoryGuard.Check(options.Level, options.Threads, Compressor.ResolveBlockSize(new CompressionOptions { Threads = options.Threads, InputLength = original }), options.ForceMemory, inputLength: original);
             string? stub = StubLocator.Find(options.Stub, out string searched);
             long stubBytes = stub is null ? 0 : new FileInfo(stub).Length;
 

@@ -28,13 +28,13 @@ internal static class CompressCommand
         return FileJob.RunAll(options, console, compressing: true, OutputName, (input, length, path, output, progress, kernel) =>
         {
             long resolvedBlock = Compressor.ResolveBlockSize(new CompressionOptions { Threads = options.Threads, BlockSize = blockSize, InputLength = length });
-            MemoryGuard.Check(options.Level, options.Threads, resolvedBlock, options.ForceMemory, limit);
+            MemoryGuard.Check(options.Level, options.Threads, resolvedBlock, options.ForceMemory, limit, length, reference?.Length ?? 0);
             if (options.Verbose > 1)
             {
                 console.Error.WriteLine(
                     $"{(path is null ? "(stdin)" : Path.GetFileName(path))}: level {options.Level}, {Math.Max(options.Threads, 0)} thread(s), " +
                     $"block {(resolvedBlock == 0 ? "one" : resolvedBlock + " bytes")}, kernel {kernel?.Name ?? Compressor.KernelInfo.Kernel}, " +
-                    $"memory estimate {ByteSize.Mib(Compressor.EstimateMemory(options.Level, options.Threads, resolvedBlock))}");
+                    $"memory estimate {ByteSize.Mib(Compressor.EstimateMemory(options.Level, options.Threads, resolvedBlock, Compressor.ResolveInputBits(length, resolvedBlock, reference?.Length ?? 0)))}");
             }
 
             var settings = new CompressionOptions

@@ -102,7 +102,7 @@ internal static class InfoCommand
         w.WriteLine("arm          " + Flags(("AdvSimd", AdvSimd.IsSupported), ("AdvSimd.Arm64", AdvSimd.Arm64.IsSupported), ("Dp", Dp.IsSupported)));
         w.WriteLine($"mixer kernel {kernel} ({reason})");
         w.WriteLine($"memory       {ByteSize.Mib(MemoryGuard.Available)} available to this process");
-        w.WriteLine("level  memory (1 thread, estimated)");
+        w.WriteLine("level  memory (1 thread, estimated; the most: a known input length sizes the tables down to it)");
         for (int level = ModelSettings.MinLevel; level <= ModelSettings.MaxLevel; level++)
         {
             string mark = level == ModelSettings.DefaultLevel ? "  (default)" : "";
@@ -157,6 +157,8 @@ internal static class InfoCommand
         w.WriteLine($"format         version {h.FormatVersion}, model version {h.ModelVersion}, transform {h.Transform}");
         w.WriteLine($"level          {h.Level}");
         w.WriteLine($"block size     {(h.BlockSize == 0 ? "one block" : h.BlockSize.ToString(c) + " bytes")}");
+        w.WriteLine($"tables         {(h.InputBits == 0 ? "the level's full size (length unknown)" : $"sized for blocks up to 2^{h.InputBits} bytes")}, " +
+            $"memory {ByteSize.Mib(Compressor.EstimateMemory(h.Level, 1, h.BlockSize, h.InputBits))} a thread (estimated)");
         w.WriteLine($"stored name    {(h.Name.Length == 0 ? "(none)" : h.Name)}");
         if (h.Reference is ReferenceStamp reference)
         {

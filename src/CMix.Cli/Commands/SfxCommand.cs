@@ -90,7 +90,7 @@ internal static class SfxCommand
             }
             else
             {
-                MemoryGuard.Check(options.Level, options.Threads, Compressor.ResolveBlockSize(new CompressionOptions { Threads = options.Threads, InputLength = source.Length }), options.ForceMemory);
+                MemoryGuard.Check(options.Level, options.Threads, Compressor.ResolveBlockSize(new CompressionOptions { Threads = options.Threads, InputLength = source.Length }), options.ForceMemory, inputLength: source.Length);
                 var progress = new ProgressReporter(console.Error, console.ErrorIsTerminal && !options.Quiet, Path.GetFileName(input), () => counter.BytesWritten);
                 try
                 {

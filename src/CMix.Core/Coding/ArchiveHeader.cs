@@ -37,7 +37,7 @@ public sealed record ArchiveHeader
     /// <summary>What <c>ToString</c> prints between the braces (short, for the self-extracting stub's size).</summary>
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append("Level = ").Append(Level).Append(", ModelVersion = ").Append(ModelVersion);
+        builder.Append("Level = ").Append(Level).Append(", ModelVersion = ").Append(ModelVersion).Append(", InputBits = ").Append(InputBits);
         return true;
     }
 
@@ -55,6 +55,13 @@ public sealed record ArchiveHeader
 
     /// <summary>Reversible transform applied before modelling; 0 = none, 1 = x86 CALL/JMP (<see cref="Transforms.X86CallTransform"/>).</summary>
     public required int Transform { get; init; }
+
+    /// <summary>
+    /// The input class the model's tables were sized for (byte 9): blocks of at most 2^InputBits
+    /// bytes, or 0 for the level's full tables (input of unknown length). See
+    /// <see cref="ModelSettings.InputBits"/>; the decoder builds its model with the same value.
+    /// </summary>
+    public int InputBits { get; init; }
 
     /// <summary>Bytes per independent block; 0 = the whole input is one block (one model).</summary>
     public required long BlockSize { get; init; }
@@ -93,6 +100,7 @@ public sealed record ArchiveHeader
         b[6] = (byte)ModelVersion;
         b[7] = (byte)Transform;
         b[8] = (byte)((OriginalLength.HasValue ? FlagLengthKnown : 0) | (Reference.HasValue ? FlagReference : 0));
+        b[9] = (byte)InputBits;
         BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(10), (ushort)name.Length);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(12), BlockSize);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(20), OriginalLength ?? 0);
@@ -163,6 +171,13 @@ public sealed record ArchiveHeader
             throw new CmixFormatException($"unsupported transform id {b[7]}");
         }
 
+        // Model version 10 and older left byte 9 zero and did not read it; from 11 on it sizes the
+        // tables, and a version-10 decoder refuses these archives by their model version.
+        if (!TableSizes.IsValid(b[9]))
+        {
+            throw new CmixFormatException($"corrupt archive header (table size class {b[9]} out of range: 0 or {ModelSettings.MinInputBits}..{ModelSettings.MaxInputBits})");
+        }
+
         long blockSize = BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(12));
         long length = BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(20));
         bool hasReference = version == ReferenceFormatVersion;
@@ -200,6 +215,7 @@ public sealed record ArchiveHeader
             Level = level,
             ModelVersion = b[6],
             Transform = b[7],
+            InputBits = b[9],
             BlockSize = blockSize,
             OriginalLength = (b[8] & FlagLengthKnown) != 0 ? length : null,
             Name = Encoding.UTF8.GetString(b, FixedBytes, nameLength),

@@ -12,12 +12,16 @@ namespace CMix.Coding;
 /// </summary>
 /// <remarks>
 /// <para>The archive is byte for byte what <see cref="Compressor.Compress(Stream, Stream, CompressionOptions, Action{CodingProgress}?, Mixing.MixerKernel?)"/>
-/// writes for the same options with no known input length, and any archive (from the CLI, the
+/// writes for the same options, and any archive (from the CLI, the
 /// static API or this class) can be read; the coder is the same code. It runs on a coder thread
 /// that the stream starts at the first read or write and joins at dispose; the two sides meet in
 /// a bounded buffer of <see cref="BufferSize"/> bytes, so memory is the model's plus that.</para>
 /// <para>Compressing: the archive is complete only after <see cref="Stream.Dispose()"/>, which
-/// codes the rest and writes the end frame (and rethrows a failure of the coder).
+/// codes the rest and writes the end frame (and rethrows a failure of the coder). Without
+/// <see cref="CompressionOptions.InputLength"/> the length is unknown and the model has the
+/// level's full tables; with it, the tables are sized for that length (as for a file), and the
+/// caller must write exactly that many bytes, else <see cref="Stream.Dispose()"/> throws
+/// <see cref="IOException"/>.
 /// <see cref="Flush"/> cannot end a segment early and does nothing.</para>
 /// <para>Decompressing: bytes are returned as they are decoded; the checksum covers the whole
 /// input, so the last read (the one that returns 0) is the one that proves it, and a damaged
@@ -105,7 +109,7 @@ public sealed class CmixStream : Stream
 
         _stream = stream;
         _mode = mode;
-        _options = options with { InputLength = null };
+        _options = options;
         _leaveOpen = leaveOpen;
     }
 

@@ -34,9 +34,10 @@ public static partial class Compressor
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var settings = ModelSettings.ForLevel(options.Level);
         int threads = ResolveThreads(options.Threads);
         long blockSize = ResolveBlockSize(options, threads);
+        ReadOnlyMemory<byte>? reference = NoneIfEmpty(options.Reference);
+        var settings = ModelSettings.ForLevel(options.Level, ResolveInputBits(options.InputLength, blockSize, reference?.Length ?? 0));
 
         // Peek at the start of the input to choose the transform, then read on from the peeked bytes.
         var peek = new byte[TransformPeekBytes];
@@ -48,7 +49,6 @@ public static partial class Compressor
         }
 
         input = new PrefixedStream(peek.AsMemory(0, peeked), input);
-        ReadOnlyMemory<byte>? reference = NoneIfEmpty(options.Reference);
         ReferenceStamp? stamp = reference is ReadOnlyMemory<byte> r ? ReferenceStamp.Of(r.Span) : null;
         var model = new ModelSource(settings, kernel, Transformed(reference, transform));
         var header = new ArchiveHeader
@@ -57,6 +57,7 @@ public static partial class Compressor
             Level = settings.Level,
             ModelVersion = ModelSettings.ModelVersion,
             Transform = transform,
+            InputBits = settings.InputBits,
             BlockSize = blockSize,
             OriginalLength = options.InputLength,
             Name = Path.GetFileName(options.Name ?? ""),
@@ -286,7 +287,7 @@ public static partial class Compressor
         var header = ArchiveHeader.Read(input);
         CheckReference(header, reference);
         reference = NoneIfEmpty(reference);
-        var settings = ModelSettings.ForLevel(header.Level);
+        var settings = ModelSettings.ForLevel(header.Level, header.InputBits);
         var model = new ModelSource(settings, kernel, Transformed(reference, header.Transform));
         threads = ResolveThreads(threads);
         var hash = new XXH64();
@@ -462,10 +463,14 @@ public static partial class Compressor
         }
     }
 
-    /// <summary>Estimated peak memory in bytes for compressing or decompressing at a level with some threads.</summary>
-    public static long EstimateMemory(int level, int threads, long blockSize)
+    /// <summary>
+    /// Estimated peak memory in bytes for compressing or decompressing at a level with some
+    /// threads, the tables sized for the input class <paramref name="inputBits"/> (0: the level's
+    /// full tables, the most any input of that level needs).
+    /// </summary>
+    public static long EstimateMemory(int level, int threads, long blockSize, int inputBits = 0)
     {
-        var settings = ModelSettings.ForLevel(level);
+        var settings = ModelSettings.ForLevel(level, inputBits);
         threads = ResolveThreads(threads);
         long perThread = settings.EstimatedBytes + (blockSize > 0 ? 2 * blockSize : 2L * Container.SegmentSize);
         return perThread * threads + (32L << 20);
@@ -473,6 +478,26 @@ public static partial class Compressor
 
     /// <summary>The mixer kernel in use and why it was chosen.</summary>
     public static (string Kernel, string Reason) KernelInfo => (MixerKernels.Current.Name, MixerKernels.Reason);
+
+    /// <summary>
+    /// The input class <see cref="Compress(Stream, Stream, CompressionOptions, Action{CodingProgress}?, MixerKernel?)"/>
+    /// sizes the tables for (and stores in the header): that of the largest block, which is the
+    /// input when it is one block of known length, at most the block size when there are
+    /// several (each block's length is known: the block size, the last shorter), and 0 (the
+    /// level's full tables) for one block of unknown length.
+    /// </summary>
+    public static int ResolveInputBits(long? inputLength, long blockSize) => ResolveInputBits(inputLength, blockSize, 0);
+
+    /// <summary>
+    /// As <see cref="ResolveInputBits(long?, long)"/> for a model that first learns a reference of
+    /// <paramref name="referenceLength"/> bytes: every block's model sees the reference and then
+    /// the block, so the tables are sized for both.
+    /// </summary>
+    public static int ResolveInputBits(long? inputLength, long blockSize, long referenceLength)
+    {
+        long? largest = blockSize == 0 ? inputLength : Math.Min(blockSize, inputLength ?? blockSize);
+        return ModelSettings.InputBitsFor(largest + referenceLength);
+    }
 
     internal static int ResolveThreads(int threads) =>
         threads < 0 ? throw new ArgumentOutOfRangeException(nameof(threads), "threads must be ≥ 0") :

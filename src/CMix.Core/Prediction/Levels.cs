@@ -43,11 +43,11 @@ internal static class Levels
         },
         2 => Text(2, 21, 23, 20, Orders4, 3, [Sse(SseRole.Order1)], c => c),
         3 => Text(3, 21, 23, 20, Orders4, 5, Chain, c => c with { Sparse = true }),
-        4 => Text(4, 21, 23, 20, Orders4, 7, Chain, c => c with { Sparse = true, Indirect = true }),
-        5 => Text(5, 22, 24, 21, Orders4, 7, Chain, Markup),
-        6 => Text(6, 23, 25, 22, [1, 2, 3, 4, 5, 6, 8], 7, Chain, Markup),
-        7 => Text(7, 23, 26, 22, [1, 2, 3, 4, 5, 6, 7, 8, 12], 7, Chain, c => Markup(c) with { TextExtra = true }),
-        8 => Text(8, 24, 27, 23, [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], 7, Chain, c => Markup(c) with { TextExtra = true, SparseExtra = true }),
+        4 => Text(4, 24, 27, 25, Orders4, 7, Chain, c => c with { Sparse = true, Indirect = true }),
+        5 => Text(5, 24, 27, 25, Orders4, 7, Chain, Markup),
+        6 => Text(6, 24, 27, 25, [1, 2, 3, 4, 5, 6, 8], 7, Chain, Markup),
+        7 => Text(7, 24, 27, 25, [1, 2, 3, 4, 5, 6, 7, 8, 12], 7, Chain, c => Markup(c) with { TextExtra = true }),
+        8 => Text(8, 24, 27, 25, [1, 2, 3, 4, 5, 6, 7, 8, 12, 16], 7, Chain, c => Markup(c) with { TextExtra = true, SparseExtra = true }),
         _ => new()
         {
             Level = 9, HistoryBits = 28,

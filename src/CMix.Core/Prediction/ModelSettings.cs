@@ -14,7 +14,7 @@ namespace CMix.Prediction;
 public sealed record ModelSettings
 {
     /// <summary>Version of the model wiring and of every level's declaration.</summary>
-    public const int ModelVersion = 10;
+    public const int ModelVersion = 11;
 
     /// <summary>Lowest level.</summary>
     public const int MinLevel = 1;
@@ -50,16 +50,46 @@ public sealed record ModelSettings
     /// <summary>Whether each mixer weight set's learning rate also follows its own update count (see <see cref="Mixer"/>).</summary>
     public bool MixerSetRates { get; init; }
 
-    /// <summary>The settings for <paramref name="level"/> (1..9).</summary>
-    public static ModelSettings ForLevel(int level)
+    /// <summary>
+    /// The input class the tables are sized for: blocks of at most 2^InputBits bytes
+    /// (<see cref="MinInputBits"/>..<see cref="MaxInputBits"/>), or 0 for the level's full tables
+    /// (an input of unknown length). Stored in the archive header; see <see cref="TableSizes"/>.
+    /// </summary>
+    public int InputBits { get; init; }
+
+    /// <summary>The smallest input class other than 0 (inputs up to 1 KiB).</summary>
+    public const int MinInputBits = TableSizes.MinInputBits;
+
+    /// <summary>The largest input class.</summary>
+    public const int MaxInputBits = TableSizes.MaxInputBits;
+
+    /// <summary>The settings for <paramref name="level"/> (1..9), with the level's full tables (the caps).</summary>
+    public static ModelSettings ForLevel(int level) => ForLevel(level, 0);
+
+    /// <summary>
+    /// The settings for <paramref name="level"/> (1..9) with tables sized for the input class
+    /// <paramref name="inputBits"/> (0: the level's full tables; see <see cref="InputBitsFor"/>).
+    /// </summary>
+    public static ModelSettings ForLevel(int level, int inputBits)
     {
         if (level < MinLevel || level > MaxLevel)
         {
             throw new ArgumentOutOfRangeException(nameof(level), level, $"level must be {MinLevel}..{MaxLevel}");
         }
 
-        return Levels.For(level);
+        if (!TableSizes.IsValid(inputBits))
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputBits), inputBits, $"the input class must be 0 or {MinInputBits}..{MaxInputBits}");
+        }
+
+        return TableSizes.Apply(Levels.For(level), inputBits);
     }
+
+    /// <summary>
+    /// The input class for blocks of at most <paramref name="blockLength"/> bytes: ⌈log2⌉ of it,
+    /// at least <see cref="MinInputBits"/>; 0 when the length is unknown.
+    /// </summary>
+    public static int InputBitsFor(long? blockLength) => TableSizes.InputBitsFor(blockLength);
 
     /// <summary>The first context model's spec, or null.</summary>
     internal ContextModel.Spec? Contexts => First<ContextModel.Spec>();
@@ -201,7 +231,7 @@ public sealed record ModelSettings
     /// <summary>What <c>ToString</c> prints between the braces: the level and the context count only (the stub pays for every synthesized member).</summary>
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append("Level = ").Append(Level).Append(", ContextCount = ").Append(ContextCount);
+        builder.Append("Level = ").Append(Level).Append(", InputBits = ").Append(InputBits).Append(", ContextCount = ").Append(ContextCount);
         return true;
     }
 }

@@ -21,6 +21,7 @@ internal sealed class SelectorChoice
     private readonly int[] _c0Mask;
     private readonly int[] _bitMask;
     private readonly int[] _perBit;  // indices of the per-bit selectors
+    private readonly int[] _rowed;   // and of the others
     private readonly int[] _contexts;
 
     public SelectorChoice(Selector[] layer1, Selector[] layer2)
@@ -33,30 +34,26 @@ internal sealed class SelectorChoice
         _bitMask = new int[n];
         _contexts = new int[n];
         var perBit = new List<int>();
+        var rowed = new List<int>();
         for (int k = 0; k < n; k++)
         {
             (int c0Mask, int bitMask, bool isPerBit) = Selectors.Form(_selectors[k]);
             _c0Mask[k] = c0Mask;
             _bitMask[k] = bitMask;
-            if (isPerBit)
-            {
-                perBit.Add(k);
-            }
+            (isPerBit ? perBit : rowed).Add(k);
         }
 
         _perBit = [.. perBit];
+        _rowed = [.. rowed];
     }
 
     /// <summary>Computes the byte parts for the coming byte, after the bytes of <paramref name="s"/>'s history with its text state.</summary>
     public void BeginByte(CodingState s)
     {
         uint c4 = s.History.C4;
-        for (int k = 0; k < _selectors.Length; k++)
+        foreach (int k in _rowed)
         {
-            if (!Selectors.Form(_selectors[k]).PerBit)
-            {
-                _rows[k] = Selectors.Row(_selectors[k], c4, s);
-            }
+            _rows[k] = Selectors.Row(_selectors[k], c4, s);
         }
     }
 

@@ -45,6 +45,31 @@ public sealed class CmixStreamTests
     }
 
     [Fact]
+    public void A_stream_of_unknown_length_uses_the_levels_tables_and_a_given_length_sizes_them()
+    {
+        byte[] data = Text();
+        byte[] unknown = CompressWithStream(data);
+        Assert.Equal(0, Compressor.Inspect(new MemoryStream(unknown), false).Header.InputBits);
+
+        var options = new CompressionOptions { Level = 1, InputLength = data.Length };
+        var archive = new MemoryStream();
+        using (var cmix = new CmixStream(archive, options, leaveOpen: true))
+        {
+            new MemoryStream(data).CopyTo(cmix);
+        }
+
+        var expected = new MemoryStream();
+        Compressor.Compress(new MemoryStream(data), expected, options);
+        Assert.Equal(expected.ToArray(), archive.ToArray());
+        Assert.Equal(CMix.Prediction.ModelSettings.InputBitsFor(data.Length), Compressor.Inspect(new MemoryStream(archive.ToArray()), false).Header.InputBits);
+
+        // Fewer bytes than promised: the coder refuses, and Dispose says so.
+        var cmixShort = new CmixStream(new MemoryStream(), options);
+        cmixShort.Write(data, 0, data.Length - 1);
+        Assert.Throws<IOException>(cmixShort.Dispose);
+    }
+
+    [Fact]
     public async Task CopyToAsync_round_trips()
     {
         byte[] data = Random64K();
