@@ -157,7 +157,7 @@ internal static class AnalyzeCommand
             var partsProgress = new ProgressReporter(console.Error, console.ErrorIsTerminal && !options.Quiet, Path.GetFileName(name) + " (parts)", null);
             try
             {
-                parts = CostAnalyzer.MeasureParts(prefix.AsSpan(0, prefixLength), options.Level, partsProgress.Callback);
+                parts = CostAnalyzer.MeasureParts(prefix.AsSpan(0, prefixLength), options.Level, partsProgress.Callback, length);
             }
             finally
             {

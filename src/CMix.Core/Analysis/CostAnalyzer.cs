@@ -34,12 +34,12 @@ public static class CostAnalyzer
     /// <param name="level">compression level 1..9</param>
     /// <param name="sink">receives the costs in input order</param>
     /// <param name="progress">called every 64 KiB with the bytes done (and <paramref name="inputLength"/> as the total)</param>
-    /// <param name="inputLength">the input's length when known, for progress only</param>
+    /// <param name="inputLength">the input's length when known: for progress, and it sizes the tables as a single-threaded compression of that input would (unknown: the level's full tables)</param>
     public static CostSummary Analyze(Stream input, int level, CostSink sink, Action<CodingProgress>? progress = null, long? inputLength = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(sink);
-        var settings = ModelSettings.ForLevel(level);
+        var settings = ModelSettings.ForLevel(level, Compressor.ResolveInputBits(inputLength, blockSize: 0));
         using var predictor = new Predictor(settings);
         var buffer = new byte[Container.SegmentSize];
         var costs = new int[Container.SegmentSize];
@@ -109,9 +109,10 @@ public static class CostAnalyzer
     /// <param name="prefix">the first bytes of the input (the transform is chosen from them as for the whole input)</param>
     /// <param name="level">compression level 1..9</param>
     /// <param name="progress">called every 64 KiB with the bytes done over all passes, and their total</param>
-    public static IReadOnlyList<PartCost> MeasureParts(ReadOnlySpan<byte> prefix, int level, Action<CodingProgress>? progress = null)
+    /// <param name="inputLength">the whole input's length when known, which sizes the tables as in <see cref="Analyze"/> (else the prefix's)</param>
+    public static IReadOnlyList<PartCost> MeasureParts(ReadOnlySpan<byte> prefix, int level, Action<CodingProgress>? progress = null, long? inputLength = null)
     {
-        var settings = ModelSettings.ForLevel(level);
+        var settings = ModelSettings.ForLevel(level, ModelSettings.InputBitsFor(inputLength ?? prefix.Length));
         PartSpec[] parts = settings.Parts;
         long all = (long)prefix.Length * (parts.Length + 1);
         long done = 0;

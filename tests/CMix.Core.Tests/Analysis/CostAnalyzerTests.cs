@@ -26,7 +26,7 @@ public sealed class CostAnalyzerTests
             Assert.True(bytes.SequenceEqual(input.AsSpan((int)offset, bytes.Length)), "the sink sees the bytes as read, before the transform");
             seen += bytes.Length;
             profile.Add(offset, bytes, costs);
-        });
+        }, inputLength: input.Length);
 
         using var archive = new MemoryStream();
         Compressor.Compress(new MemoryStream(input), archive, new CompressionOptions { Level = level, InputLength = input.Length });
@@ -55,7 +55,7 @@ public sealed class CostAnalyzerTests
             input[i] = (byte)((x >> 16) % 7 == 0 ? ' ' : 'a' + ((x >> 20) % 8));
         }
 
-        var summary = CostAnalyzer.Analyze(new MemoryStream(input), 1, (_, _, _) => { });
+        var summary = CostAnalyzer.Analyze(new MemoryStream(input), 1, (_, _, _) => { }, inputLength: input.Length);
         using var archive = new MemoryStream();
         Compressor.Compress(new MemoryStream(input), archive, new CompressionOptions { Level = 1, InputLength = input.Length });
         archive.Position = 0;
@@ -102,7 +102,7 @@ public sealed class CostAnalyzerTests
             {
                 baseline += c;
             }
-        });
+        }, inputLength: twice.Length);
         Assert.Equal(baseline, parts[0].Cost);
     }
 
