@@ -37,24 +37,26 @@ public static class Priming
     /// <summary>
     /// Trains <paramref name="predictor"/> on <paramref name="data"/> and returns the bits an ideal
     /// coder would have spent on it: the sum over its bits of −log2 of the probability the
-    /// predictor gave the bit (<see cref="BitCost"/>).
+    /// predictor gave the bit (<see cref="Ilog.Cost"/>, summed in its integer units, so every
+    /// machine gets the same total).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Cost(this Predictor predictor, ReadOnlySpan<byte> data)
     {
         ArgumentNullException.ThrowIfNull(predictor);
-        double bits = 0;
+        long cost = 0;
         for (int i = 0; i < data.Length; i++)
         {
             int c = data[i];
             for (int j = 7; j >= 0; j--)
             {
                 int y = (c >> j) & 1;
-                bits += BitCost.Of(y, predictor.P());
+                int p = predictor.P();
+                cost += Ilog.Cost(y != 0 ? p : 65536 - p);
                 predictor.Update(y);
             }
         }
 
-        return bits;
+        return cost / (double)Ilog.One;
     }
 }
