@@ -32,6 +32,10 @@ public sealed class SseChain : IDisposable
     private readonly int[] _outputs;
     private readonly int _weights;
     private readonly SseMixer? _mixer;
+    // The chain of levels 2–8 has at most two stages, both keyed by rows: on the per-bit path they
+    // are fields, not loops over the arrays above (null where the chain is shorter or not a chain).
+    private readonly Apm? _first;
+    private readonly Apm? _second;
 
     /// <param name="spec">the stages, fixed-rate ones first, and their blend</param>
     public SseChain(SseSpec spec)
@@ -84,6 +88,30 @@ public sealed class SseChain : IDisposable
         _adaptiveRowed = [.. Enumerable.Range(fixedCount, stages.Length - fixedCount).Where(k => stages[k].Role != SseRole.MatchState)];
         _outputs = new int[stages.Length];
         _mixer = blend == SseBlend.LearnedAverage ? new SseMixer(stages.Length + 2, stages.Length + 1) : null;
+        if (IsShortChain(blend, stages))
+        {
+            _first = fixedCount > 0 ? _fixed[0] : null;
+            _second = fixedCount > 1 ? _fixed[1] : null;
+        }
+    }
+
+    /// <summary>Whether the stages are a chain of at most two row-keyed stages (the fast path of every level but 9).</summary>
+    private static bool IsShortChain(SseBlend blend, SseStage[] stages)
+    {
+        if (blend != SseBlend.Chain || stages.Length > 2)
+        {
+            return false;
+        }
+
+        foreach (SseStage stage in stages)
+        {
+            if (stage.Role == SseRole.MatchState)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The stages, in order.</summary>
@@ -110,6 +138,21 @@ public sealed class SseChain : IDisposable
     {
         Debug.Assert(c0 > 1 && c0 < 256);
         int[] rows = _rows, contexts = _contexts;
+        if (_first is { } first)
+        {
+            int cx0 = rows[0] | c0;
+            contexts[0] = cx0;
+            first.Prefetch(cx0);
+            if (_second is { } second)
+            {
+                int cx1 = rows[1] | c0;
+                contexts[1] = cx1;
+                second.Prefetch(cx1);
+            }
+
+            return;
+        }
+
         foreach (int k in _fixedRowed)
         {
             int cx = rows[k] | c0;
@@ -148,10 +191,29 @@ public sealed class SseChain : IDisposable
     }
 
     /// <summary>The coder's probability that the bit is 1, 16-bit in [1, 65535], from the mixer's 12-bit <paramref name="pr"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]  // the short chain into the predictor; the rest out of line
     public int Refine(int pr)
     {
         Debug.Assert(pr > 0 && pr < 4096);
+        if (_first is { } first)
+        {
+            int[] contexts = _contexts;
+            int p1 = (pr + first.Refine(pr, contexts[0]) * 3 + 2) >> 2;
+            if (_second is { } second)
+            {
+                p1 = (p1 + second.Refine(p1, contexts[1]) + 1) >> 1;
+            }
+
+            return p1 << 4;
+        }
+
+        return RefineOther(pr);
+    }
+
+    /// <summary><see cref="Refine"/> for every set of stages but a short chain.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int RefineOther(int pr)
+    {
         if (_stages.Length == 0)
         {
             return pr << 4;
@@ -210,8 +272,22 @@ public sealed class SseChain : IDisposable
     }
 
     /// <summary>Trains every stage (and the learned blend) with the coded bit <paramref name="y"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]  // as Refine
     public void Update(int y)
+    {
+        if (_first is { } first)
+        {
+            first.Update(y);
+            _second?.Update(y);
+            return;
+        }
+
+        UpdateOther(y);
+    }
+
+    /// <summary><see cref="Update"/> for every set of stages but a short chain.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void UpdateOther(int y)
     {
         foreach (Apm a in _fixed)
         {

@@ -57,7 +57,7 @@ public sealed unsafe class Mixer : IDisposable
     private readonly nuint _wBytes;
     private short* _x2;
     private short* _w2;
-    private readonly int[] _chosen;
+    private readonly int[] _chosen;    // chosen layer-1 set of each selector, then layer-2 set of each final selector
     // Selectors whose weight sets are filled at first use (their sets take LazyBytes or more),
     // so a small input costs only the sets it meets; null when no selector is that large.
     private readonly bool[] _lazy;
@@ -73,8 +73,7 @@ public sealed unsafe class Mixer : IDisposable
     private int _lastNx;       // inputs added on the previous bit (lanes beyond it are zero)
     private int _nx;
     private int _nsel;
-    private readonly int[] _final;     // chosen layer-2 set of each final selector
-    private readonly int[] _prFinal;   // and its 12-bit output
+    private readonly int[] _prFinal;   // each final selector's 12-bit output
     private int _nfinal;
     private long _updates;
     private int _lr4;
@@ -132,10 +131,9 @@ public sealed unsafe class Mixer : IDisposable
             finalSets += setsPerFinalSelector[i];
         }
 
-        _final = new int[_finals];
         _prFinal = new int[_finals];
         _lr2 = 4;
-        _chosen = new int[_selectors];
+        _chosen = new int[_selectors + _finals];
         _pr = new int[_selectors];
 
         if (setRates)
@@ -329,11 +327,11 @@ public sealed unsafe class Mixer : IDisposable
     public void SelectFinal(ReadOnlySpan<int> contexts)
     {
         Debug.Assert(_nfinal == 0 && contexts.Length == _finals);
-        int[] finalBase = _finalBase, final = _final;
+        int[] finalBase = _finalBase, chosen = _chosen;
         for (int i = 0; i < contexts.Length; i++)
         {
             Debug.Assert((uint)contexts[i] < (uint)_finalCount[i]);
-            final[i] = finalBase[i] + contexts[i];
+            chosen[_selectors + i] = finalBase[i] + contexts[i];
         }
 
         _nfinal = contexts.Length;
@@ -345,8 +343,58 @@ public sealed unsafe class Mixer : IDisposable
     {
         Debug.Assert(_nfinal < _finals);
         Debug.Assert((uint)cx < (uint)_finalCount[_nfinal]);
-        _final[_nfinal] = _finalBase[_nfinal] + cx;
+        _chosen[_selectors + _nfinal] = _finalBase[_nfinal] + cx;
         _nfinal++;
+    }
+
+    /// <summary>First weight set of layer-1 selector <paramref name="selector"/>, or, past the layer-1 selectors, the layer-2 one of final selector <paramref name="selector"/> − selectors.</summary>
+    internal int SetBase(int selector) => selector < _selectors ? _setBase[selector] : _finalBase[selector - _selectors];
+
+    /// <summary>
+    /// The chosen sets, for a caller that computes them itself: layer-1 selector i's set
+    /// (<see cref="SetBase"/>(i) + its context) at i, then final selector k's at selectors + k.
+    /// The caller writes every entry, then calls <see cref="CommitSets"/>; the same choice as
+    /// <see cref="Select(ReadOnlySpan{int})"/> and <see cref="SelectFinal(ReadOnlySpan{int})"/>, without their copies.
+    /// </summary>
+    internal Span<int> ChosenSets => _chosen;
+
+    /// <summary>Takes the sets written into <see cref="ChosenSets"/> as this bit's choice.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void CommitSets()
+    {
+        Debug.Assert(_nsel == 0 && _nfinal == 0);
+#if DEBUG
+        for (int i = 0; i < _selectors; i++)
+        {
+            Debug.Assert(_chosen[i] >= _setBase[i] && _chosen[i] < _setBase[i] + _setCount[i]);
+        }
+
+        for (int k = 0; k < _finals; k++)
+        {
+            Debug.Assert(_chosen[_selectors + k] >= _finalBase[k] && _chosen[_selectors + k] < _finalBase[k] + _finalCount[k]);
+        }
+#endif
+        if (_ready is not null)
+        {
+            FillChosen();
+        }
+
+        _nsel = _selectors;
+        _nfinal = _finals;
+    }
+
+    /// <summary>Fills the chosen sets of lazy selectors met for the first time (see <see cref="FillSet"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FillChosen()
+    {
+        for (int i = 0; i < _selectors; i++)
+        {
+            int set = _chosen[i];
+            if (_lazy[i] && _ready![set] == 0)
+            {
+                FillSet(set);
+            }
+        }
     }
 
     /// <summary>Returns the mixed 12-bit probability that the next bit is 1.</summary>
@@ -395,7 +443,7 @@ public sealed unsafe class Mixer : IDisposable
 
         if (_finals == 1)
         {
-            int dot2 = _kernel.DotProduct(_x2, _w2 + (long)_final[0] * _n2, _n2) >> 5;
+            int dot2 = _kernel.DotProduct(_x2, _w2 + (long)_chosen[_selectors] * _n2, _n2) >> 5;
             _prFinal[0] = Squash.P(Math.Clamp(dot2, -2047, 2047));
             return _prFinal[0];
         }
@@ -405,7 +453,7 @@ public sealed unsafe class Mixer : IDisposable
         int sum = 0;
         for (int k = 0; k < _finals; k++)
         {
-            int st = Math.Clamp(_kernel.DotProduct(_x2, _w2 + (long)_final[k] * _n2, _n2) >> 5, -2047, 2047);
+            int st = Math.Clamp(_kernel.DotProduct(_x2, _w2 + (long)_chosen[_selectors + k] * _n2, _n2) >> 5, -2047, 2047);
             _prFinal[k] = Squash.P(st);
             sum += st;
         }
@@ -459,8 +507,8 @@ public sealed unsafe class Mixer : IDisposable
             {
                 int err2 = _finalUpdates is null
                     ? (((y << 12) - _prFinal[k]) * _lr2) >> 2
-                    : (((y << 12) - _prFinal[k]) * (FinalRate16 + SetBoost(_finalUpdates, _final[k]))) >> 4;
-                _kernel.Train(_x2, _w2 + (long)_final[k] * _n2, _n2, err2);
+                    : (((y << 12) - _prFinal[k]) * (FinalRate16 + SetBoost(_finalUpdates, _chosen[_selectors + k]))) >> 4;
+                _kernel.Train(_x2, _w2 + (long)_chosen[_selectors + k] * _n2, _n2, err2);
             }
         }
 

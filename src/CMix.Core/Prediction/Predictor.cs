@@ -23,6 +23,12 @@ public sealed class Predictor : IDisposable
     private readonly ModelSettings _settings;
     private readonly CodingState _state;
     private readonly ModelPart[] _parts;
+    // Levels 1–8 have one shape: a context model, a match model and direct orders, in that order.
+    // For it the per-bit calls go straight to the three (no loop over the parts, no type tests);
+    // null for any other table, which goes through the loop.
+    private readonly ContextModel? _cm;
+    private readonly MatchModel? _match;
+    private readonly DirectModel? _direct;
     private readonly Mixer _mixer;
     private readonly SelectorChoice _choice;
     private readonly int _c2c1Selector;  // index of the C2C1 selector in layer 1, or -1
@@ -53,10 +59,15 @@ public sealed class Predictor : IDisposable
             _parts[i] = settings.Parts[i].Build(_state);
         }
 
-        _choice = new SelectorChoice(settings.Selectors, settings.FinalSelectors);
+        if (_parts is [ContextModel cm, MatchModel match, DirectModel direct])
+        {
+            (_cm, _match, _direct) = (cm, match, direct);
+        }
+
+        _mixer = new Mixer(settings.MixerInputs, settings.SelectorSets, settings.FinalSelectorSets, kernel, settings.MixerSetRates);
+        _choice = new SelectorChoice(settings.Selectors, settings.FinalSelectors, _mixer);
         _choice.BeginByte(_state);
         _c2c1Selector = Array.IndexOf(settings.Selectors, Selector.C2C1);
-        _mixer = new Mixer(settings.MixerInputs, settings.SelectorSets, settings.FinalSelectorSets, kernel, settings.MixerSetRates);
         _sse = new SseChain(settings.Sse);
         SseStage[] sse = settings.Sse.Stages;
         _roles = new SseRole[sse.Length];
@@ -87,6 +98,32 @@ public sealed class Predictor : IDisposable
     public int P()
     {
         Mixer mixer = _mixer;
+        if (_cm is { } cm)
+        {
+            cm.Mix(mixer);
+            _match!.Mix(mixer);
+            _direct!.Mix(mixer);
+        }
+        else
+        {
+            MixParts(mixer);
+        }
+
+        _mixer.Add(ModelSettings.BiasInput);
+        _choice.Choose(_mixer, _state);
+        int pr = _mixer.P();
+        foreach (int k in _contextInP)
+        {
+            _sse.SetContext(k, SseContexts.Match(_state.C0, _state));
+        }
+
+        return _sse.Refine(pr);
+    }
+
+    /// <summary>Every part's inputs, in table order (any table but the three-part shape of levels 1–8).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void MixParts(Mixer mixer)
+    {
         foreach (ModelPart part in _parts)
         {
             // Direct calls for the kinds every level has (sealed: a type test and an inlinable
@@ -109,16 +146,6 @@ public sealed class Predictor : IDisposable
                 part.Mix(mixer);
             }
         }
-
-        _mixer.Add(ModelSettings.BiasInput);
-        _choice.Choose(_mixer, _state);
-        int pr = _mixer.P();
-        foreach (int k in _contextInP)
-        {
-            _sse.SetContext(k, SseContexts.Match(_state.C0, _state));
-        }
-
-        return _sse.Refine(pr);
     }
 
     /// <summary>Trains every component with the coded bit <paramref name="y"/> and advances the context.</summary>
@@ -139,6 +166,52 @@ public sealed class Predictor : IDisposable
             _sse.NextBit(c0);
         }
 
+        if (_cm is { } cm3)
+        {
+            cm3.Update(y);
+            _match!.Update(y);
+            _direct!.Update(y);
+        }
+        else
+        {
+            UpdateParts(y);
+        }
+
+        _mixer.Update(y);
+        _sse.Update(y);
+        if (!byteEnds)
+        {
+            _state.C0 = c0;
+            _state.BitPos++;
+            return;
+        }
+
+        _state.C0 = 1;
+        _state.BitPos = 0;
+        // In reverse: the first parts (the context model, with the most memory to wait for) get
+        // every later part's byte work to hide their loads behind.
+        if (_cm is { } cm)
+        {
+            _direct!.BeginByte();
+            _match!.BeginByte();
+            cm.BeginByte();
+        }
+        else
+        {
+            for (int i = _parts.Length - 1; i >= 0; i--)
+            {
+                _parts[i].BeginByte();
+            }
+        }
+
+        // The rows of the stages keyed by words and classes are known only now.
+        SetRows(_rowsAtByteStart, _state.History.C4);
+    }
+
+    /// <summary>Every part learns <paramref name="y"/>, in table order (any table but the three-part shape).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void UpdateParts(int y)
+    {
         foreach (ModelPart part in _parts)
         {
             if (part is ContextModel cm)
@@ -158,27 +231,6 @@ public sealed class Predictor : IDisposable
                 part.Update(y);
             }
         }
-
-        _mixer.Update(y);
-        _sse.Update(y);
-        if (!byteEnds)
-        {
-            _state.C0 = c0;
-            _state.BitPos++;
-            return;
-        }
-
-        _state.C0 = 1;
-        _state.BitPos = 0;
-        // In reverse: the first parts (the context model, with the most memory to wait for) get
-        // every later part's byte work to hide their loads behind.
-        for (int i = _parts.Length - 1; i >= 0; i--)
-        {
-            _parts[i].BeginByte();
-        }
-
-        // The rows of the stages keyed by words and classes are known only now.
-        SetRows(_rowsAtByteStart, _state.History.C4);
     }
 
     /// <summary>
@@ -193,6 +245,17 @@ public sealed class Predictor : IDisposable
         if (_c2c1Selector >= 0)
         {
             _mixer.Prefetch(_c2c1Selector, (int)(_state.History.C4 & 0xFFFF));
+        }
+
+        if (_cm is { } cm)
+        {
+            cm.OnByte();
+            _match!.OnByte();
+            _direct!.OnByte();
+            cm.Prefetch();
+            _match.Prefetch();
+            _direct.Prefetch();
+            return;
         }
 
         foreach (ModelPart part in _parts)

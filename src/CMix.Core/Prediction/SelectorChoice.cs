@@ -8,31 +8,34 @@ namespace CMix.Prediction;
 /// <summary>
 /// Chooses the weight set of every selector of a level's two mixer layers for each bit. Most
 /// selectors' contexts are a byte part or'd with c0 or the bit position (<see cref="Selectors.Form"/>):
-/// their byte parts are computed once a byte by <see cref="BeginByte"/>, so a bit costs each of
-/// them two masks and two ors; only the selectors that read the match or context model's per-bit
+/// their byte parts (with the selector's first weight set added) are computed once a byte by
+/// <see cref="BeginByte"/>, so a bit costs each of them two masks and two adds, written straight
+/// into the mixer's chosen sets; only the selectors that read the match or context model's per-bit
 /// state are computed every bit.
 /// </summary>
 /// <remarks>Call order: <see cref="BeginByte"/> once the byte's text state and history are known (and once at the start), then <see cref="Choose"/> every bit.</remarks>
 internal sealed class SelectorChoice
 {
-    private readonly Selector[] _selectors;  // layer 1, then layer 2
-    private readonly int _layer1;
-    private readonly int[] _rows;
+    private readonly Selector[] _selectors;  // layer 1, then layer 2 (the mixer's order in ChosenSets)
+    private readonly int[] _base;    // each selector's first weight set in the mixer
+    private readonly int[] _rows;    // the base + the byte part (the base alone for per-bit selectors)
     private readonly int[] _c0Mask;
     private readonly int[] _bitMask;
     private readonly int[] _perBit;  // indices of the per-bit selectors
     private readonly int[] _rowed;   // and of the others
-    private readonly int[] _contexts;
 
-    public SelectorChoice(Selector[] layer1, Selector[] layer2)
+    /// <param name="layer1">the layer-1 selectors</param>
+    /// <param name="layer2">the final selectors</param>
+    /// <param name="mixer">the mixer they choose weight sets of (built with these selectors' set counts)</param>
+    public SelectorChoice(Selector[] layer1, Selector[] layer2, Mixer mixer)
     {
         _selectors = [.. layer1, .. layer2];
-        _layer1 = layer1.Length;
         int n = _selectors.Length;
+        Debug.Assert(mixer.ChosenSets.Length == n);
+        _base = new int[n];
         _rows = new int[n];
         _c0Mask = new int[n];
         _bitMask = new int[n];
-        _contexts = new int[n];
         var perBit = new List<int>();
         var rowed = new List<int>();
         for (int k = 0; k < n; k++)
@@ -40,6 +43,7 @@ internal sealed class SelectorChoice
             (int c0Mask, int bitMask, bool isPerBit) = Selectors.Form(_selectors[k]);
             _c0Mask[k] = c0Mask;
             _bitMask[k] = bitMask;
+            _base[k] = _rows[k] = mixer.SetBase(k);
             (isPerBit ? perBit : rowed).Add(k);
         }
 
@@ -53,7 +57,7 @@ internal sealed class SelectorChoice
         uint c4 = s.History.C4;
         foreach (int k in _rowed)
         {
-            _rows[k] = Selectors.Row(_selectors[k], c4, s);
+            _rows[k] = _base[k] + Selectors.Row(_selectors[k], c4, s);
         }
     }
 
@@ -62,19 +66,22 @@ internal sealed class SelectorChoice
     public void Choose(Mixer mixer, CodingState s)
     {
         int c0 = s.C0, bitPos = s.BitPos;
-        int[] rows = _rows, c0Mask = _c0Mask, bitMask = _bitMask, contexts = _contexts;
-        Debug.Assert(rows.Length == contexts.Length && c0Mask.Length == contexts.Length && bitMask.Length == contexts.Length);
-        for (int k = 0; k < contexts.Length; k++)
+        Span<int> sets = mixer.ChosenSets;
+        int[] rows = _rows, c0Mask = _c0Mask, bitMask = _bitMask;
+        Debug.Assert(sets.Length == rows.Length && c0Mask.Length == rows.Length && bitMask.Length == rows.Length);
+        // A row's bits under its masks are zero (Selectors.Row), so + is the | of the context;
+        // a per-bit selector's masks are 0 and its row is its base, overwritten below.
+        for (int k = 0; k < rows.Length; k++)
         {
-            contexts[k] = rows[k] | (c0 & c0Mask[k]) | (bitPos & bitMask[k]);
+            sets[k] = rows[k] + (c0 & c0Mask[k]) + (bitPos & bitMask[k]);
         }
 
+        uint c4 = s.History.C4;
         foreach (int k in _perBit)
         {
-            contexts[k] = Selectors.PerBitContext(_selectors[k], c0, bitPos, s.History.C4, s);
+            sets[k] = _base[k] + Selectors.PerBitContext(_selectors[k], c0, bitPos, c4, s);
         }
 
-        mixer.Select(contexts.AsSpan(0, _layer1));
-        mixer.SelectFinal(contexts.AsSpan(_layer1));
+        mixer.CommitSets();
     }
 }
