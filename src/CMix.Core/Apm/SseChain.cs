@@ -124,6 +124,7 @@ public sealed class SseChain : IDisposable
     /// Sets stage <paramref name="stage"/>'s row for the coming byte (its low 8 bits zero; the
     /// context in [0, the stage's contexts) with any c0) and the byte's first context, row | 1.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetRow(int stage, int row)
     {
         Debug.Assert((row & 0xFF) == 0 && _stages[stage].Role != SseRole.MatchState && (row | 0xFF) < _stages[stage].Contexts);

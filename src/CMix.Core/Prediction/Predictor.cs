@@ -274,6 +274,7 @@ public sealed class Predictor : IDisposable
     /// <paramref name="c4"/>, as soon as they are known: those keyed by bytes alone before the
     /// byte boundary's updates, those keyed by the text state after them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetRows(int[] stages, uint c4)
     {
         foreach (int k in stages)

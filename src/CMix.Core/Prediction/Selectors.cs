@@ -52,6 +52,7 @@ internal static class Selectors
     /// after the bytes <paramref name="c4"/> (c1 lowest) with the text state of <paramref name="s"/>;
     /// its bits below the mask of <see cref="Form"/> are zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]  // into SelectorChoice.BeginByte's loop
     public static int Row(Selector selector, uint c4, CodingState s)
     {
         int c1 = (int)(c4 & 0xFF), c2 = (int)((c4 >> 8) & 0xFF), c3 = (int)((c4 >> 16) & 0xFF);

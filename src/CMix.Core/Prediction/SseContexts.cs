@@ -27,6 +27,7 @@ internal static class SseContexts
     /// context of partial byte c0 is the row | c0. Not for <see cref="SseRole.MatchState"/>,
     /// whose context changes within the byte (<see cref="Match"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]  // into the byte boundary's loop (Predictor.SetRows)
     public static int Row(SseRole role, uint c4, CodingState s)
     {
         Debug.Assert(role != SseRole.MatchState);
