@@ -141,6 +141,9 @@ internal sealed class NcdVerbOptions
     [Option("conditional", HelpText = "Measure both orders of every pair: the asymmetric matrix of C(column | row) in bytes (the table and CSV show it) and an asymmetric NCD.")]
     public bool Conditional { get; set; }
 
+    [Option("keep-rates", HelpText = "C(y|x) from the model exactly as x left it, the cost --reference x would code y at, instead of with its learning rates restarted (the default; see docs/CLI.md).")]
+    public bool KeepRates { get; set; }
+
     [Option("tree", HelpText = "Also print an average-linkage clustering of the files as a Newick string and an indented tree.")]
     public bool Tree { get; set; }
 

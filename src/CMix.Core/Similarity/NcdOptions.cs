@@ -19,6 +19,17 @@ public sealed record NcdOptions
     public bool BothOrders { get; init; }
 
     /// <summary>
+    /// Whether C(y|x) is costed with the learning rates restarted after x
+    /// (<c>Predictor.RestartRates</c>: the maps' counts and the mixer's schedule
+    /// back to their start, everything learned kept), so that y is learned at a fresh model's
+    /// rates from x's knowledge; default true. False costs y from the model exactly as x left it,
+    /// what conditional compression (<c>--reference</c>) spends, which is slower to adapt to an
+    /// unrelated y than a fresh model and puts most unrelated pairs above NCD 1
+    /// (docs/EXPERIMENTS.md).
+    /// </summary>
+    public bool RestartRates { get; init; } = true;
+
+    /// <summary>
     /// Called after each model run, from worker threads, with the bytes modelled so far (learned
     /// and costed) and in all.
     /// </summary>
