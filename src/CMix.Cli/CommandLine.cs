@@ -132,7 +132,7 @@ internal sealed class NcdVerbOptions
     [Option("level", Default = CMix.Similarity.NcdOptions.DefaultLevel, MetaValue = "N", HelpText = "Model level 1..9 (also -1 .. -9); default 1, since the matrix takes one model run per pair.")]
     public int Level { get; set; }
 
-    [Option('T', "threads", Default = 1, MetaValue = "N", HelpText = "Worker threads running pairs in parallel (0 = all cores); the figures do not change.")]
+    [Option('T', "threads", Default = 1, MetaValue = "N", HelpText = "Worker threads, each costing one file's row of pairs at a time (0 = all cores); the figures do not change.")]
     public int Threads { get; set; }
 
     [Option("prefix", MetaValue = "SIZE", HelpText = "Read only the first SIZE bytes of each file, e.g. 100K.")]

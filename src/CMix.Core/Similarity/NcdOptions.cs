@@ -9,7 +9,7 @@ public sealed record NcdOptions
     /// <summary>Model level 1..9 whose cost is measured.</summary>
     public int Level { get; init; } = DefaultLevel;
 
-    /// <summary>Worker threads (runs are independent; 0 = all cores). The results do not depend on it.</summary>
+    /// <summary>Worker threads, each measuring one input's row at a time (0 = all cores). The results do not depend on it.</summary>
     public int Threads { get; init; } = 1;
 
     /// <summary>
