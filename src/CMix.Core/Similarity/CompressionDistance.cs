@@ -16,9 +16,9 @@ namespace CMix.Similarity;
 /// x itself, or every input with <see cref="NcdOptions.BothOrders"/>) is costed by a
 /// <see cref="Predictor.Clone"/> of that model, so C(y|x) is exactly what a fresh model that
 /// learns x (and restarts its rates) and then costs y spends, and x is learned once, not once per
-/// pair. Every run uses the same tables, sized from the two longest
-/// inputs (<see cref="CostTables"/>), so C(x) and C(y|x) come from the same model. Rows run in
-/// parallel (longest first); a worker holds one row's model and one copy at a time, so memory is
+/// pair. Every run uses the same tables, sized from the two longest inputs
+/// (<see cref="CostTables"/>), so C(x) and C(y|x) come from the same model. Rows run in parallel
+/// (with one order row i has n − i pairs, so the longest start first); a worker holds one row's model and one copy at a time, so memory is
 /// about two predictors per thread. Runs are deterministic; threads change only the speed.
 /// </remarks>
 public static class CompressionDistance
@@ -32,7 +32,7 @@ public static class CompressionDistance
         var settings = CostTables.For(options.Level, LongestPair(inputs));
         int threads = Compressor.ResolveThreads(options.Threads);
 
-        // Row i costs input i, then every input of Row(i) from a copy of the model after it.
+        // Row i costs input i, then inputs First(i)..n-1 each from a copy of the model after it.
         int First(int i) => options.BothOrders ? 0 : i;
         long total = 0;
         for (int i = 0; i < n; i++)
@@ -57,6 +57,7 @@ public static class CompressionDistance
             {
                 learned.RestartRates();
             }
+
             for (int j = First(i); j < n; j++)
             {
                 using var copy = learned.Clone();
