@@ -29,7 +29,7 @@ _cmix() {
         list) opts="--json --help" ;;
         bench) opts="--hutter --level -T --threads --stub --force-memory --json --help -1 -2 -3 -4 -5 -6 -7 -8 -9 --fast --best" ;;
         sfx) opts="-o --output --archive --level -T --threads --stub -f --force -q --quiet --force-memory --help -1 -2 -3 -4 -5 -6 -7 -8 -9 --fast --best" ;;
-        ncd) opts="--level -T --threads --prefix --conditional --tree --svg --csv --json -f --force -q --quiet --help" ;;
+        ncd) opts="--level -T --threads --prefix --conditional --keep-rates --tree --svg --csv --json -f --force -q --quiet --help" ;;
         analyze) opts="--level --csv --svg --html --html-bytes --parts -f --force -q --quiet --force-memory -M --memory --help" ;;
     esac
     if [[ $cur == -* ]]; then

@@ -132,7 +132,7 @@ internal sealed class NcdVerbOptions
     [Option("level", Default = CMix.Similarity.NcdOptions.DefaultLevel, MetaValue = "N", HelpText = "Model level 1..9 (also -1 .. -9); default 1, since the matrix takes one model run per pair.")]
     public int Level { get; set; }
 
-    [Option('T', "threads", Default = 1, MetaValue = "N", HelpText = "Worker threads running pairs in parallel (0 = all cores); the figures do not change.")]
+    [Option('T', "threads", Default = 1, MetaValue = "N", HelpText = "Worker threads, each costing one file's row of pairs at a time (0 = all cores); the figures do not change.")]
     public int Threads { get; set; }
 
     [Option("prefix", MetaValue = "SIZE", HelpText = "Read only the first SIZE bytes of each file, e.g. 100K.")]
@@ -140,6 +140,9 @@ internal sealed class NcdVerbOptions
 
     [Option("conditional", HelpText = "Measure both orders of every pair: the asymmetric matrix of C(column | row) in bytes (the table and CSV show it) and an asymmetric NCD.")]
     public bool Conditional { get; set; }
+
+    [Option("keep-rates", HelpText = "C(y|x) from the model exactly as x left it, the cost --reference x would code y at, instead of with its learning rates restarted (the default; see docs/CLI.md).")]
+    public bool KeepRates { get; set; }
 
     [Option("tree", HelpText = "Also print an average-linkage clustering of the files as a Newick string and an indented tree.")]
     public bool Tree { get; set; }

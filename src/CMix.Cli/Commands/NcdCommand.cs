@@ -59,6 +59,7 @@ internal static class NcdCommand
                 Level = options.Level,
                 Threads = options.Threads,
                 BothOrders = options.Conditional,
+                RestartRates = !options.KeepRates,
                 Progress = progress.Callback,
             });
         }

@@ -47,6 +47,35 @@ public sealed unsafe class AdaptiveApm : IDisposable
         _t = (uint*)_block.Pointer;
     }
 
+    private AdaptiveApm(AdaptiveApm source)
+    {
+        _length = source._length;
+        _block = LargeTable.Copy(source._block);
+        _t = (uint*)_block.Pointer;
+        _index = source._index;
+        _bin = source._bin;
+    }
+
+    /// <summary>
+    /// Sets every bin's count above <see cref="StartCount"/> back to it, keeping its probability
+    /// (as <see cref="Maps.StateMap.RestartCounts"/>); untouched rows are neither read as changed
+    /// nor written.
+    /// </summary>
+    internal void RestartCounts()
+    {
+        for (int i = 0; i < _length; i++)
+        {
+            if (_t[i] != 0)
+            {
+                uint start = _start[i % 33];
+                _t[i] = Maps.StateMap.WithCount(_t[i] + start, StartCount) - start;
+            }
+        }
+    }
+
+    /// <summary>A copy of this stage, bins and last context, in its own memory (<c>Predictor.Clone</c>).</summary>
+    internal AdaptiveApm Clone() => new(this);
+
     /// <summary>The 33 starting entries of a row: the identity map at <see cref="StartCount"/>.</summary>
     private static readonly uint* Start = MakeStart();
 

@@ -44,6 +44,19 @@ public sealed unsafe class Apm : IDisposable
         _t = (ushort*)_block.Pointer;
     }
 
+    private Apm(Apm source)
+    {
+        _length = source._length;
+        _block = LargeTable.Copy(source._block);
+        _t = (ushort*)_block.Pointer;
+        _rate = source._rate;
+        _index = source._index;
+        _bin = source._bin;
+    }
+
+    /// <summary>A copy of this stage, bins and last context, in its own memory (<c>Predictor.Clone</c>).</summary>
+    internal Apm Clone() => new(this);
+
     /// <summary>The 33 starting values of a row: the identity map, squash of each bin's stretch point.</summary>
     private static readonly ushort* Start = MakeStart();
 

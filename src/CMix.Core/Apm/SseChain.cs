@@ -114,6 +114,48 @@ public sealed class SseChain : IDisposable
         return true;
     }
 
+    private SseChain(SseChain source)
+    {
+        _blend = source._blend;
+        _stages = source._stages;
+        _fixed = new Apm[source._fixed.Length];
+        for (int k = 0; k < _fixed.Length; k++)
+        {
+            _fixed[k] = source._fixed[k].Clone();
+        }
+
+        _adaptive = new AdaptiveApm[source._adaptive.Length];
+        for (int k = 0; k < _adaptive.Length; k++)
+        {
+            _adaptive[k] = source._adaptive[k].Clone();
+        }
+
+        _contexts = (int[])source._contexts.Clone();
+        _rows = (int[])source._rows.Clone();
+        _fixedRowed = source._fixedRowed;  // never written after construction: shared
+        _adaptiveRowed = source._adaptiveRowed;
+        _outputs = (int[])source._outputs.Clone();
+        _weights = source._weights;
+        _mixer = source._mixer?.Clone();
+        if (source._first is not null)
+        {
+            _first = _fixed[0];
+            _second = source._second is null ? null : _fixed[1];
+        }
+    }
+
+    /// <summary>Restarts the adaptive stages' counts (<see cref="AdaptiveApm.RestartCounts"/>); the fixed-rate stages and the learned blend have none.</summary>
+    internal void RestartRates()
+    {
+        foreach (AdaptiveApm a in _adaptive)
+        {
+            a.RestartCounts();
+        }
+    }
+
+    /// <summary>A copy of this chain, every stage's bins in their own memory (<c>Predictor.Clone</c>).</summary>
+    internal SseChain Clone() => new(this);
+
     /// <summary>The stages, in order.</summary>
     public IReadOnlyList<SseStage> Stages => _stages;
 

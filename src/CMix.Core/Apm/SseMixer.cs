@@ -42,6 +42,18 @@ public sealed class SseMixer
         _x[inputs] = Bias;
     }
 
+    private SseMixer(SseMixer source)
+    {
+        _inputs = source._inputs;
+        _w = (int[])source._w.Clone();
+        _x = (int[])source._x.Clone();
+        _n = source._n;
+        _p = source._p;
+    }
+
+    /// <summary>A copy of this mixer (<c>Predictor.Clone</c>).</summary>
+    internal SseMixer Clone() => new(this);
+
     /// <summary>Adds the next input, a 16-bit probability in [0, 65535].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int p16)

@@ -47,6 +47,24 @@ public sealed unsafe class HashTable : IDisposable
         _shift = 32 - bits;
     }
 
+    private HashTable(HashTable source)
+    {
+        _block = LargeTable.Copy(source._block);
+        _t = _block.Pointer;
+        _mask = source._mask;
+        _shift = source._shift;
+    }
+
+    /// <summary>A copy of this table in its own memory (<c>Predictor.Clone</c>).</summary>
+    internal HashTable Clone() => new(this);
+
+    /// <summary>Where <paramref name="slot"/>, a slot of this table, is in <paramref name="copy"/>, a <see cref="Clone"/> of it.</summary>
+    internal byte* SlotIn(HashTable copy, byte* slot)
+    {
+        Debug.Assert(slot >= _t && slot < _t + Bytes);
+        return copy._t + (slot - _t);
+    }
+
     /// <summary>Bytes allocated.</summary>
     public long Bytes => (long)(_mask + 1) * BucketBytes;
 

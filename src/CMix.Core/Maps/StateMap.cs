@@ -32,6 +32,32 @@ public sealed class StateMap
         Array.Fill(_t, 1u << 31);
     }
 
+    private StateMap(StateMap source)
+    {
+        _t = (uint[])source._t.Clone();
+        _limit = source._limit;
+        _cx = source._cx;
+    }
+
+    /// <summary>
+    /// Sets every entry's count back to 0, its start, keeping its probability: the map goes on from
+    /// what it learned at a fresh map's rates (1/1.5, 1/2.5, …), not at the slow rate its counts had
+    /// reached (the NCD's conditional costs; see <c>Predictor.RestartRates</c>).
+    /// </summary>
+    internal void RestartCounts()
+    {
+        for (int i = 0; i < _t.Length; i++)
+        {
+            _t[i] = WithCount(_t[i], 0);
+        }
+    }
+
+    /// <summary><paramref name="t"/>, an entry as <see cref="Train"/> keeps it, with its count at most <paramref name="count"/>.</summary>
+    internal static uint WithCount(uint t, int count) => (t & 1023) > (uint)count ? (t & ~1023u) | (uint)count : t;
+
+    /// <summary>A copy of this map, entries and selected context (<c>Predictor.Clone</c>).</summary>
+    internal StateMap Clone() => new(this);
+
     /// <summary>Creates a map over bit-history states, each starting at (n1 + 1) / (n0 + n1 + 2).</summary>
     public static StateMap ForStates(int limit = 1023)
     {

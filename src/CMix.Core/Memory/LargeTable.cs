@@ -38,6 +38,39 @@ internal static unsafe partial class LargeTable
         return new NativeBlock(Map(bytes), bytes, mapped: true);
     }
 
+    /// <summary>
+    /// A new block holding the bytes of <paramref name="source"/>, for a copy of the model that owns
+    /// it (<c>Predictor.Clone</c>). A mapped table is copied 4 KB page by page, skipping the pages
+    /// that are all zero: the new mapping already reads zero there, so a sparse table (most pages of
+    /// a big one are never reached by a short input) costs a read of its pages, not a write of
+    /// every one, and the copy stays as sparse as the source.
+    /// </summary>
+    public static NativeBlock Copy(NativeBlock source)
+    {
+        nuint bytes = source.Bytes;
+        NativeBlock copy = Alloc(bytes);
+        byte* from = source.Pointer, to = copy.Pointer;
+        Debug.Assert(from != null && to != null);
+        if (!copy.IsMapped)
+        {
+            Buffer.MemoryCopy(from, to, bytes, bytes);
+            return copy;
+        }
+
+        const int Page = (int)PageMask + 1;
+        for (nuint at = 0; at < bytes; at += Page)
+        {
+            int length = (int)Math.Min(Page, bytes - at);
+            var page = new ReadOnlySpan<byte>(from + at, length);
+            if (page.ContainsAnyExcept((byte)0))
+            {
+                page.CopyTo(new Span<byte>(to + at, length));
+            }
+        }
+
+        return copy;
+    }
+
     /// <summary>A zeroed anonymous mapping of <paramref name="bytes"/> starting on a huge page.</summary>
     private static byte* Map(nuint bytes)
     {

@@ -22,6 +22,9 @@ public sealed class BinaryDetector
 
     private int _score;
 
+    /// <summary>A copy of this detector (<c>Predictor.Clone</c>).</summary>
+    internal BinaryDetector Clone() => new() { _score = _score };
+
     /// <summary>The moving share of control bytes in 16-bit fixed point, 0..65536.</summary>
     public int Score => _score;
 

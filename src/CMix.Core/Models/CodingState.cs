@@ -19,6 +19,21 @@ public sealed class CodingState
         Text = new TextState(history);
     }
 
+    private CodingState(CodingState source)
+    {
+        History = source.History.Clone();
+        Text = source.Text.CloneFor(History);
+        C0 = source.C0;
+        BitPos = source.BitPos;
+    }
+
+    /// <summary>
+    /// A copy of this state with its own history and text state, and no <see cref="Match"/> or
+    /// <see cref="Contexts"/> yet: the copied parts claim those as they are copied
+    /// (<c>Predictor.Clone</c>).
+    /// </summary>
+    internal CodingState Clone() => new(this);
+
     /// <summary>The bytes coded so far.</summary>
     public History History { get; }
 

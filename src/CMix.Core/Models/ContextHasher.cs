@@ -62,6 +62,21 @@ public sealed class ContextHasher
         _text = spec.TextModel ? new TextModel(state.History, state.Text) : null;
     }
 
+    private ContextHasher(ContextHasher source, CodingState state)
+    {
+        _spec = source._spec;
+        _h = state.History;
+        _t = state.Text;
+        _structure = source._structure.CloneFor(state.Text);
+        source._after1.CopyTo(_after1, 0);
+        source._after2.CopyTo(_after2, 0);
+        _binary = source._binary.Clone();
+        _text = source._text?.CloneFor(state.History, state.Text);
+    }
+
+    /// <summary>A copy of this hasher over <paramref name="state"/>, a copy of its own (<c>Predictor.Clone</c>).</summary>
+    internal ContextHasher CloneFor(CodingState state) => new(this, state);
+
     /// <summary>Number of contexts <paramref name="spec"/>'s families set, in the order <see cref="Compute"/> sets them.</summary>
     public static int Count(ContextModel.Spec spec) =>
         spec.Orders.Length + (spec.Words ? WordContexts + (spec.WordsExtra ? WordExtraContexts : 0) : 0)

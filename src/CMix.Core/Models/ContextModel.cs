@@ -100,6 +100,21 @@ public sealed unsafe class ContextModel : ModelPart
         state.Contexts ??= this;
     }
 
+    private ContextModel(ContextModel source, CodingState state)
+    {
+        _state = state;
+        _hasher = source._hasher.CloneFor(state);
+        _cm = source._cm.Clone();
+        _inputs = source._inputs;
+        state.Contexts ??= this;
+    }
+
+    /// <inheritdoc/>
+    internal override void RestartRates() => _cm.RestartCounts();
+
+    /// <inheritdoc/>
+    internal override ModelPart CloneFor(CodingState state) => new ContextModel(this, state);
+
     /// <inheritdoc/>
     public override int Inputs => _inputs;
 

@@ -84,6 +84,45 @@ public sealed unsafe class DirectModel : ModelPart
         }
     }
 
+    private DirectModel(DirectModel source, CodingState state)
+    {
+        int count = source._maps.Length;
+        _state = state;
+        _limit = source._limit;
+        _blocks = new NativeBlock[count];
+        _maps = new uint*[count];
+        _masks = (uint[])source._masks.Clone();
+        _chosen = (int[])source._chosen.Clone();
+        for (int i = 0; i < count; i++)
+        {
+            _blocks[i] = LargeTable.Copy(source._blocks[i]);
+            _maps[i] = (uint*)_blocks[i].Pointer;
+        }
+    }
+
+    /// <inheritdoc/>
+    internal override void RestartRates()
+    {
+        for (int i = 0; i < _maps.Length; i++)
+        {
+            uint* map = _maps[i];
+            long entries = (long)(_blocks[i].Bytes / 4);
+            for (long k = 0; k < entries; k++)
+            {
+                // Written only where the count changes: an untouched entry (0, the start) has
+                // count 0, so the pages an input never reached stay unwritten (and uncopied).
+                uint t = map[k] ^ Start;
+                if ((t & 1023) != 0)
+                {
+                    map[k] = StateMap.WithCount(t, 0) ^ Start;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    internal override ModelPart CloneFor(CodingState state) => new DirectModel(this, state);
+
     /// <inheritdoc/>
     public override int Inputs => _maps.Length;
 

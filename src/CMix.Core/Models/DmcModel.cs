@@ -70,6 +70,23 @@ public sealed unsafe class DmcModel : ModelPart
         _state = state;
     }
 
+    private DmcModel(DmcModel source, CodingState state)
+    {
+        _block = LargeTable.Copy(source._block);
+        _node = (int*)_block.Pointer;
+        _limit = source._limit;
+        _nodes = source._nodes;
+        _s = source._s;
+        _sm = source._sm.Clone();
+        _state = state;
+    }
+
+    /// <inheritdoc/>
+    internal override void RestartRates() => _sm.RestartCounts();
+
+    /// <inheritdoc/>
+    internal override ModelPart CloneFor(CodingState state) => new DmcModel(this, state);
+
     /// <inheritdoc/>
     public override int Inputs => InputCount;
 

@@ -30,6 +30,19 @@ public sealed unsafe class History : IDisposable
         _mask = (1 << bits) - 1;
     }
 
+    private History(History source)
+    {
+        _block = LargeTable.Copy(source._block);
+        _buf = _block.Pointer;
+        _mask = source._mask;
+        Position = source.Position;
+        C4 = source.C4;
+        C8 = source.C8;
+    }
+
+    /// <summary>A copy of this history in its own buffer (<c>Predictor.Clone</c>).</summary>
+    internal History Clone() => new(this);
+
     /// <summary>Position of the next byte: bytes appended so far, plus the start position (64-bit: blocks may exceed 4 GB).</summary>
     public long Position { get; private set; }
 

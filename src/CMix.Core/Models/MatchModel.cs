@@ -80,6 +80,31 @@ public sealed unsafe class MatchModel : ModelPart
         state.Match ??= this;
     }
 
+    private MatchModel(MatchModel source, CodingState state)
+    {
+        _h = state.History;
+        _state = state;
+        _updateOnByte = source._updateOnByte;
+        _prefetchedSlot = source._prefetchedSlot;
+        _prefetchedAt = source._prefetchedAt;
+        _minLength = source._minLength;
+        _block = LargeTable.Copy(source._block);
+        _table = (uint*)_block.Pointer;
+        _hashMask = source._hashMask;
+        _sm = source._sm.Clone();
+        _ptr = source._ptr;
+        _len = source._len;
+        _expectedByte = source._expectedByte;
+        _expectedBit = source._expectedBit;
+        state.Match ??= this;
+    }
+
+    /// <inheritdoc/>
+    internal override void RestartRates() => _sm.RestartCounts();
+
+    /// <inheritdoc/>
+    internal override ModelPart CloneFor(CodingState state) => new MatchModel(this, state);
+
     /// <inheritdoc/>
     public override int Inputs => InputCount;
 

@@ -50,6 +50,23 @@ public abstract class ModelPart : IDisposable
     {
     }
 
+    /// <summary>
+    /// A copy of this part, in its state now, that reads <paramref name="state"/> (a copy of the
+    /// state this part reads) and owns copies of its tables: driven with the same bits it predicts
+    /// exactly as this part would (<c>Predictor.Clone</c>).
+    /// </summary>
+    internal virtual ModelPart CloneFor(CodingState state) =>
+        throw new NotSupportedException($"{GetType().Name} cannot be copied");
+
+    /// <summary>
+    /// Sets the counts that slow this part's adaptive maps down back to their starting values,
+    /// keeping what the maps learned (see <c>Predictor.RestartRates</c>); a part without such
+    /// counts does nothing.
+    /// </summary>
+    internal virtual void RestartRates()
+    {
+    }
+
     /// <summary>Frees native memory (each table's own handle frees it too if this is never called); the part must not be used after.</summary>
     public virtual void Dispose()
     {

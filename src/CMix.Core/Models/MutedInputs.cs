@@ -35,6 +35,9 @@ public sealed class MutedInputs : ModelPart
     }
 
     /// <inheritdoc/>
+    internal override ModelPart CloneFor(CodingState state) => new MutedInputs(_count);
+
+    /// <inheritdoc/>
     public override int Inputs => 0;
 
     /// <inheritdoc/>

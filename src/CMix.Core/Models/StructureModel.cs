@@ -24,6 +24,13 @@ public sealed class StructureModel
         _text = text;
     }
 
+    /// <summary>A copy of this model that reads <paramref name="text"/> (a copy of its text state; <c>Predictor.Clone</c>).</summary>
+    internal StructureModel CloneFor(TextState text) => new(text)
+    {
+        _inTag = _inTag, _inQuote = _inQuote, _tagName = _tagName, _naming = _naming,
+        _links = _links, _templates = _templates, _prev = _prev,
+    };
+
     /// <summary>A 32-bit summary of the markup state.</summary>
     public uint State =>
         (_tagName * 0x2F0B3u) ^ (uint)((_inTag ? 1 : 0) | (_inQuote ? 2 : 0) | (Math.Min(_links, 3) << 2) |

@@ -113,6 +113,38 @@ public sealed class TextModel
         _t = text;
     }
 
+    private TextModel(TextModel source, History history, TextState text)
+        : this(history, text)
+    {
+        _upper = source._upper;
+        _shape = source._shape;
+        _nibbles = source._nibbles;
+        _letters = source._letters;
+        _number0 = source._number0;
+        _number1 = source._number1;
+        _w0Cased = source._w0Cased;
+        _sentenceFirst = source._sentenceFirst;
+        _gap0 = source._gap0;
+        _gap1 = source._gap1;
+        _inWord = source._inWord;
+        _key = source._key;
+        _firstWord = source._firstWord;
+        _lineWords = source._lineWords;
+        _wordsInSentence = source._wordsInSentence;
+        _sincePunct = source._sincePunct;
+        _line0 = source._line0;
+        _line1 = source._line1;
+        _token = source._token;
+        _tokenFill = source._tokenFill;
+        source._nextWord.CopyTo(_nextWord, 0);
+        source._nextWord2.CopyTo(_nextWord2, 0);
+        source._after3.CopyTo(_after3, 0);
+        source._tokenNext.CopyTo(_tokenNext, 0);
+    }
+
+    /// <summary>A copy of this model over <paramref name="history"/> and <paramref name="text"/>, copies of its own (<c>Predictor.Clone</c>).</summary>
+    internal TextModel CloneFor(History history, TextState text) => new(this, history, text);
+
     /// <summary>Advances the state past byte <paramref name="c"/>, the history's newest (after the text state has it).</summary>
     public void Update(int c)
     {

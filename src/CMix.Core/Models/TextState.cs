@@ -32,6 +32,34 @@ public sealed class TextState
         Classes4 = (empty << 9) | (empty << 6) | (empty << 3) | empty;
     }
 
+    /// <summary>A copy of <paramref name="source"/> that reads <paramref name="history"/> (a copy of its history).</summary>
+    private TextState(TextState source, History history)
+    {
+        _h = history;
+        _lineStarting = source._lineStarting;
+        _inTagName = source._inTagName;
+        _tagName = source._tagName;
+        W0 = source.W0;
+        W1 = source.W1;
+        W2 = source.W2;
+        W3 = source.W3;
+        WordEnded = source.WordEnded;
+        WordLength = source.WordLength;
+        Classes = source.Classes;
+        Classes4 = source.Classes4;
+        LineStart = source.LineStart;
+        PrevLineStart = source.PrevLineStart;
+        LineFirst = source.LineFirst;
+        Bracket = source.Bracket;
+        Nest = source.Nest;
+        Depth = source.Depth;
+        Puncts = source.Puncts;
+        Tag = source.Tag;
+    }
+
+    /// <summary>A copy of this state over <paramref name="history"/>, a copy of its history (<c>Predictor.Clone</c>).</summary>
+    internal TextState CloneFor(History history) => new(this, history);
+
     /// <summary>Hash of the current word so far, 0 between words.</summary>
     public uint W0 { get; private set; }
 

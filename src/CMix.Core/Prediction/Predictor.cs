@@ -18,7 +18,7 @@ namespace CMix.Prediction;
 /// <see cref="ModelSettings.EstimatedBytes"/>, in native tables released by <see cref="Dispose"/>
 /// (or by their finalisers when a predictor is dropped undisposed).
 /// </remarks>
-public sealed class Predictor : IDisposable
+public sealed partial class Predictor : IDisposable
 {
     private readonly ModelSettings _settings;
     private readonly CodingState _state;
@@ -59,10 +59,7 @@ public sealed class Predictor : IDisposable
             _parts[i] = settings.Parts[i].Build(_state);
         }
 
-        if (_parts is [ContextModel cm, MatchModel match, DirectModel direct])
-        {
-            (_cm, _match, _direct) = (cm, match, direct);
-        }
+        (_cm, _match, _direct) = ThreePartShape(_parts);
 
         _mixer = new Mixer(settings.MixerInputs, settings.SelectorSets, settings.FinalSelectorSets, kernel, settings.MixerSetRates);
         _choice = new SelectorChoice(settings.Selectors, settings.FinalSelectors, _mixer);
@@ -86,6 +83,11 @@ public sealed class Predictor : IDisposable
         SetRows(_rowsAtByteEnd, _state.History.C4);  // the first byte's
         SetRows(_rowsAtByteStart, _state.History.C4);
     }
+
+
+    /// <summary>The parts as levels 1–8 have them (context, match, direct), or nulls for any other table.</summary>
+    private static (ContextModel?, MatchModel?, DirectModel?) ThreePartShape(ModelPart[] parts) =>
+        parts is [ContextModel cm, MatchModel match, DirectModel direct] ? (cm, match, direct) : (null, null, null);
 
     /// <summary>The settings this predictor was built from.</summary>
     public ModelSettings Settings => _settings;

@@ -51,6 +51,20 @@ internal sealed class SelectorChoice
         _rowed = [.. rowed];
     }
 
+    private SelectorChoice(SelectorChoice source)
+    {
+        _selectors = source._selectors;  // never written after construction: shared
+        _base = source._base;
+        _rows = (int[])source._rows.Clone();
+        _c0Mask = source._c0Mask;
+        _bitMask = source._bitMask;
+        _perBit = source._perBit;
+        _rowed = source._rowed;
+    }
+
+    /// <summary>A copy of this choice (<see cref="Predictor.Clone"/>).</summary>
+    public SelectorChoice Clone() => new(this);
+
     /// <summary>Computes the byte parts for the coming byte, after the bytes of <paramref name="s"/>'s history with its text state.</summary>
     public void BeginByte(CodingState s)
     {

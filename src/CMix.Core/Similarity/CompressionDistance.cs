@@ -10,12 +10,16 @@ namespace CMix.Similarity;
 /// rounding and needs no archive.
 /// </summary>
 /// <remarks>
-/// Work: one run per input for C(x), then one per pair (both orders with
-/// <see cref="NcdOptions.BothOrders"/>, and i = j for C(x|x)): a fresh model learns x
-/// (<see cref="Priming.Learn"/>) and costs y. C(x) is measured once per input and reused, as the
-/// learning part of a pair run is the same computation. Every run uses the same tables, sized from
-/// the two longest inputs (<see cref="CostTables"/>), so C(x) and C(y|x) come from the same model.
-/// Runs are independent and deterministic; threads change only the speed.
+/// Work: a row per input x: a fresh model costs x, which gives C(x) and leaves the model as it is
+/// after learning x; with <see cref="NcdOptions.RestartRates"/> its learning rates are then
+/// restarted (<see cref="Predictor.RestartRates"/>), and each y of the row (every later input and
+/// x itself, or every input with <see cref="NcdOptions.BothOrders"/>) is costed by a
+/// <see cref="Predictor.Clone"/> of that model, so C(y|x) is exactly what a fresh model that
+/// learns x (and restarts its rates) and then costs y spends, and x is learned once, not once per
+/// pair. Every run uses the same tables, sized from the two longest inputs
+/// (<see cref="CostTables"/>), so C(x) and C(y|x) come from the same model. Rows run in parallel
+/// (with one order row i has n − i pairs, so the longest start first); a worker holds one row's model and one copy at a time, so memory is
+/// about two predictors per thread. Runs are deterministic; threads change only the speed.
 /// </remarks>
 public static class CompressionDistance
 {
@@ -28,57 +32,39 @@ public static class CompressionDistance
         var settings = CostTables.For(options.Level, LongestPair(inputs));
         int threads = Compressor.ResolveThreads(options.Threads);
 
-        // Runs: (-1, j) costs input j alone; (i, j) learns i, then costs j.
-        var runs = new List<(int Given, int Coded)>();
-        for (int j = 0; j < n; j++)
-        {
-            runs.Add((-1, j));
-        }
-
+        // Row i costs input i, then inputs First(i)..n-1 each from a copy of the model after it.
+        int First(int i) => options.BothOrders ? 0 : i;
+        long total = 0;
         for (int i = 0; i < n; i++)
         {
-            for (int j = options.BothOrders ? 0 : i; j < n; j++)
+            total += inputs[i].Length;
+            for (int j = First(i); j < n; j++)
             {
-                runs.Add((i, j));
+                total += inputs[j].Length;
             }
         }
-
-        long total = 0;
-        foreach (var (given, coded) in runs)
-        {
-            total += (given >= 0 ? inputs[given].Length : 0) + inputs[coded].Length;
-        }
-
-        var bits = new double[runs.Count];
-        long done = 0;
-        BlockWorkers.Run(runs.Count, threads, r =>
-        {
-            var (given, coded) = runs[r];
-            using var predictor = new Predictor(settings);
-            if (given >= 0)
-            {
-                predictor.Learn(inputs[given].Span);
-            }
-
-            bits[r] = predictor.Cost(inputs[coded].Span);
-            long modelled = (given >= 0 ? inputs[given].Length : 0) + inputs[coded].Length;
-            options.Progress?.Invoke(new CodingProgress(Interlocked.Add(ref done, modelled), total));
-        });
 
         var cost = new double[n];
         var conditional = new double[n, n];
-        for (int r = 0; r < runs.Count; r++)
+        long done = 0;
+        void Done(long modelled) => options.Progress?.Invoke(new CodingProgress(Interlocked.Add(ref done, modelled), total));
+        BlockWorkers.Run(n, threads, i =>
         {
-            var (given, coded) = runs[r];
-            if (given < 0)
+            using var learned = new Predictor(settings);
+            cost[i] = learned.Cost(inputs[i].Span);
+            Done(inputs[i].Length);
+            if (options.RestartRates)
             {
-                cost[coded] = bits[r];
+                learned.RestartRates();
             }
-            else
+
+            for (int j = First(i); j < n; j++)
             {
-                conditional[given, coded] = bits[r];
+                using var copy = learned.Clone();
+                conditional[i, j] = copy.Cost(inputs[j].Span);
+                Done(inputs[j].Length);
             }
-        }
+        });
 
         if (!options.BothOrders)
         {

@@ -9,7 +9,7 @@ public sealed record NcdOptions
     /// <summary>Model level 1..9 whose cost is measured.</summary>
     public int Level { get; init; } = DefaultLevel;
 
-    /// <summary>Worker threads (runs are independent; 0 = all cores). The results do not depend on it.</summary>
+    /// <summary>Worker threads, each measuring one input's row at a time (0 = all cores). The results do not depend on it.</summary>
     public int Threads { get; init; } = 1;
 
     /// <summary>
@@ -17,6 +17,17 @@ public sealed record NcdOptions
     /// the earlier file first: twice the work, an asymmetric matrix.
     /// </summary>
     public bool BothOrders { get; init; }
+
+    /// <summary>
+    /// Whether C(y|x) is costed with the learning rates restarted after x
+    /// (<c>Predictor.RestartRates</c>: the maps' counts and the mixer's schedule
+    /// back to their start, everything learned kept), so that y is learned at a fresh model's
+    /// rates from x's knowledge; default true. False costs y from the model exactly as x left it,
+    /// what conditional compression (<c>--reference</c>) spends, which is slower to adapt to an
+    /// unrelated y than a fresh model and puts most unrelated pairs above NCD 1
+    /// (docs/EXPERIMENTS.md).
+    /// </summary>
+    public bool RestartRates { get; init; } = true;
 
     /// <summary>
     /// Called after each model run, from worker threads, with the bytes modelled so far (learned
