@@ -51,6 +51,11 @@ internal sealed class ExtractedFile : IDisposable
             return new ExtractedFile(AtomicFile.Create(path, overwrite));
         }
 
+        if (path.Length == 0)
+        {
+            throw new IOException("the output name is empty");
+        }
+
         if (PosixFile.IsDirectory(path))
         {
             throw new IOException($"{path} is a directory; name an output file instead");
