@@ -167,12 +167,9 @@ printf 'cmix (AOT, x86-64-v3)  %10d bytes\n' "$(stat -c %s "$cmix")"
 printf 'cmix-sfx stub          %10d bytes\n' "$stub_bytes"
 awk -v n="$bytes" -v a="$aot" -v j="$jit" -v f="$(basename "$sample")" 'BEGIN {
     printf "sample %s: %d bytes, user CPU: AOT %.2f s (%.3f MB/s), JIT %.2f s (%.3f MB/s), AOT speed / JIT speed %.2f\n", f, n, a, n / a / 1e6, j, n / j / 1e6, j / a }'
-# Issue 27 asks for <= 1,000,000. The size options of CMix.Sfx.csproj (docs/CLI.md, "SFX stub
-# size") take the stub to 1,099,552 bytes on the Core of b3c9a81; the level tables of the part
-# restructure, with System.Linq taken off the decoding path, give 1,107,936 (1,116,128 with the
-# zero-page tables of 43261fb; 1,141,056 at c00cf8b, whose decoder also reads format version 2,
-# the reference archives, and learns the reference: that code shares the decode path). This bound
-# keeps what the options won, with a little room.
-stub_limit=1150000
+# Issue 27 asks for <= 1,000,000. The size options of CMix.Sfx.csproj and the stub's raw libc file
+# I/O (docs/CLI.md, "SFX stub size") take the stub to 959,360 bytes on the Core of the sfx branch
+# (1,141,056 before, at 40aff64). This bound keeps what they won, with a little room.
+stub_limit=970000
 (( stub_bytes <= stub_limit )) || fail "stub is $stub_bytes bytes, more than $stub_limit"
 echo "40-aot-sfx: OK"

@@ -1,4 +1,3 @@
-using CMix.Cli.IO;
 using CMix.Coding;
 using CMix.Sfx.IO;
 
@@ -80,7 +79,7 @@ internal static class SfxApp
 
         try
         {
-            using var self = new FileStream(selfPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+            using var self = SelfImage.Open(selfPath);
             long fileLength = self.Length;
             Span<byte> tail = stackalloc byte[SfxTrailer.Size];
             if (fileLength < SfxTrailer.Size)
@@ -116,7 +115,7 @@ internal static class SfxApp
                 }
             }
 
-            using var file = AtomicFile.Create(output, force);
+            using var file = ExtractedFile.Create(output, force);
             long length = Compressor.Decompress(archive, file.Stream, threads: 0);
             file.Commit();
             if (!quiet)

@@ -103,6 +103,26 @@ public sealed class SfxTests : IDisposable
         }
     }
 
+    [Fact]
+    public void UnwritableTargetsFailWithTheirNameAndLeaveNothing()
+    {
+        string sfx = MakeSfx(_cli.Write("stub.bin", _fakeStub));
+        System.IO.Directory.CreateDirectory(_cli.PathOf("dir"));
+        var toDirectory = Extract(sfx, _cli.PathOf("dir"));
+        Assert.Equal(1, toDirectory.Code);
+        Assert.Contains("is a directory", toDirectory.Error);
+
+        string missing = _cli.PathOf("missing/out.txt");
+        var toMissing = Extract(sfx, missing);
+        Assert.Equal(1, toMissing.Code);
+        Assert.Contains(missing, toMissing.Error);
+
+        var empty = Extract(sfx, "");
+        Assert.Equal(1, empty.Code);
+        Assert.Equal(["payload.sfx", "stub.bin"], _cli.Files());
+        Assert.Empty(System.IO.Directory.GetFileSystemEntries(_cli.PathOf("dir")));
+    }
+
     [Theory]
     [InlineData("-x")]
     [InlineData("-c", "name")]

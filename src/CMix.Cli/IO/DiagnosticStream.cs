@@ -55,6 +55,9 @@ internal sealed class DiagnosticStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
+    // Overridden so that Stream's default, which rents from ArrayPool, is not compiled into the SFX stub.
+    public override int Read(Span<byte> buffer) => throw new NotSupportedException();
+
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();

@@ -84,8 +84,8 @@ public sealed class SseChain : IDisposable
 
         _contexts = new int[stages.Length];
         _rows = new int[stages.Length];
-        _fixedRowed = [.. Enumerable.Range(0, fixedCount).Where(k => stages[k].Role != SseRole.MatchState)];
-        _adaptiveRowed = [.. Enumerable.Range(fixedCount, stages.Length - fixedCount).Where(k => stages[k].Role != SseRole.MatchState)];
+        _fixedRowed = Rowed(stages, 0, fixedCount);
+        _adaptiveRowed = Rowed(stages, fixedCount, stages.Length);
         _outputs = new int[stages.Length];
         _mixer = blend == SseBlend.LearnedAverage ? new SseMixer(stages.Length + 2, stages.Length + 1) : null;
         if (IsShortChain(blend, stages))
@@ -155,6 +155,22 @@ public sealed class SseChain : IDisposable
 
     /// <summary>A copy of this chain, every stage's bins in their own memory (<c>Predictor.Clone</c>).</summary>
     internal SseChain Clone() => new(this);
+
+    /// <summary>The stages in [<paramref name="from"/>, <paramref name="to"/>) keyed by a row (all but the match stage), by index.</summary>
+    /// <remarks>A plain loop, not LINQ: the SFX stub builds this chain, and System.Linq would add its iterators to it.</remarks>
+    private static int[] Rowed(SseStage[] stages, int from, int to)
+    {
+        var rowed = new List<int>(to - from);
+        for (int k = from; k < to; k++)
+        {
+            if (stages[k].Role != SseRole.MatchState)
+            {
+                rowed.Add(k);
+            }
+        }
+
+        return rowed.ToArray();
+    }
 
     /// <summary>The stages, in order.</summary>
     public IReadOnlyList<SseStage> Stages => _stages;

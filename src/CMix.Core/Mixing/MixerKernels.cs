@@ -15,8 +15,12 @@ public static class MixerKernels
     /// <summary>Name of the environment variable that forces a kernel.</summary>
     public const string EnvironmentVariable = "CMIX_KERNEL";
 
-    private static readonly Lazy<(MixerKernel Kernel, string Reason)> s_detected =
-        new(Detect, LazyThreadSafetyMode.PublicationOnly);
+    /// <summary>
+    /// The detected kernel, made at first use. A race makes it twice, the same; a failure (an
+    /// invalid <c>CMIX_KERNEL</c>) is not kept, so every use throws it. A plain field, not a
+    /// <c>Lazy</c> of a tuple, whose generic code and boxed tuple would go into the SFX stub.
+    /// </summary>
+    private static volatile Detection? s_detected;
 
     private static volatile MixerKernel? s_override;
 
@@ -138,10 +142,32 @@ public static class MixerKernels
     /// The kernel new mixers use: the override if set, else the detected one (computed once).
     /// Throws <see cref="NotSupportedException"/> when <c>CMIX_KERNEL</c> is invalid here.
     /// </summary>
-    public static MixerKernel Current => s_override ?? s_detected.Value.Kernel;
+    public static MixerKernel Current => s_override ?? Detected.Kernel;
 
     /// <summary>Why <see cref="Current"/> was chosen.</summary>
-    public static string Reason => s_override is not null ? "forced by override" : s_detected.Value.Reason;
+    public static string Reason => s_override is not null ? "forced by override" : Detected.Reason;
+
+    private static Detection Detected
+    {
+        get
+        {
+            if (s_detected is not Detection detected)
+            {
+                var (kernel, reason) = Detect();
+                s_detected = detected = new Detection(kernel, reason);
+            }
+
+            return detected;
+        }
+    }
+
+    /// <summary>The result of <see cref="Detect()"/>, kept.</summary>
+    private sealed class Detection(MixerKernel kernel, string reason)
+    {
+        public MixerKernel Kernel { get; } = kernel;
+
+        public string Reason { get; } = reason;
+    }
 
     /// <summary>Forces a kernel (tests, benchmarks, <c>--kernel</c>); null restores detection.</summary>
     /// <exception cref="NotSupportedException">this process cannot run <paramref name="kernel"/>.</exception>

@@ -38,7 +38,7 @@ internal static class Levels
         {
             Level = 1, HistoryBits = 22,
             Parts = [new ContextModel.Spec(18, [2, 4]) { RunInputs = false }, new MatchModel.Spec(18, 6), Orders01],
-            Selectors = Layer1[..1], FinalSelectors = Layer2[..1],
+            Selectors = Prefix(Layer1, 1), FinalSelectors = Prefix(Layer2, 1),
             Sse = new(SseBlend.Chain, []),
         },
         2 => Text(2, 21, 23, 20, Orders4, 3, [Sse(SseRole.Order1)], c => c),
@@ -77,13 +77,20 @@ internal static class Levels
 
     private static ContextModel.Spec Markup(ContextModel.Spec c) => c with { Sparse = true, Indirect = true, WordsExtra = true, Structure = true };
 
+    /// <summary>The first <paramref name="count"/> selectors, copied.</summary>
+    /// <remarks>
+    /// Not <c>selectors[..count]</c>: an array range compiles to RuntimeHelpers.GetSubArray, whose
+    /// array-type check brings reflection's type objects into the SFX stub.
+    /// </remarks>
+    private static Selector[] Prefix(Selector[] selectors, int count) => selectors.AsSpan(0, count).ToArray();
+
     /// <summary>Levels 2–8: the hashed contexts with words, one match model, direct orders 0 and 1, a prefix of the selectors, one final selector.</summary>
     private static ModelSettings Text(int level, int hashBits, int historyBits, int matchBits, int[] orders, int selectors, SseStage[] sse,
         Func<ContextModel.Spec, ContextModel.Spec> families) => new()
     {
         Level = level, HistoryBits = historyBits,
         Parts = [families(new ContextModel.Spec(hashBits, orders) { Words = true }), new MatchModel.Spec(matchBits, 6), Orders01],
-        Selectors = Layer1[..selectors], FinalSelectors = Layer2[..1],
+        Selectors = Prefix(Layer1, selectors), FinalSelectors = Prefix(Layer2, 1),
         Sse = new(SseBlend.Chain, sse),
     };
 }

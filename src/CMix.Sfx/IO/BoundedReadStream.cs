@@ -79,4 +79,7 @@ internal sealed class BoundedReadStream : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    // Overridden so that Stream's default, which rents from ArrayPool, is not compiled into the stub.
+    public override void Write(ReadOnlySpan<byte> buffer) => throw new NotSupportedException();
 }
