@@ -45,42 +45,6 @@ public sealed unsafe partial class Mixer
         _nsel++;
     }
 
-    /// <summary>Chooses the weight set of every selector at once: <paramref name="contexts"/>[i] in [0, sets of selector i).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Select(ReadOnlySpan<int> contexts)
-    {
-        Debug.Assert(_nsel == 0 && contexts.Length == _selectors);
-        int[] setBase = _setBase, chosen = _chosen;
-        for (int i = 0; i < contexts.Length; i++)
-        {
-            Debug.Assert((uint)contexts[i] < (uint)_setCount[i]);
-            int set = setBase[i] + contexts[i];
-            if (_ready is not null && _lazy[i] && _ready[set] == 0)
-            {
-                FillSet(set);
-            }
-
-            chosen[i] = set;
-        }
-
-        _nsel = contexts.Length;
-    }
-
-    /// <summary>Chooses the layer-2 weight set of every final selector at once: <paramref name="contexts"/>[i] in [0, sets of final selector i).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void SelectFinal(ReadOnlySpan<int> contexts)
-    {
-        Debug.Assert(_nfinal == 0 && contexts.Length == _finals);
-        int[] finalBase = _finalBase, chosen = _chosen;
-        for (int i = 0; i < contexts.Length; i++)
-        {
-            Debug.Assert((uint)contexts[i] < (uint)_finalCount[i]);
-            chosen[_selectors + i] = finalBase[i] + contexts[i];
-        }
-
-        _nfinal = contexts.Length;
-    }
-
     /// <summary>Chooses the layer-2 weight set of the next final selector; cx in [0, sets of that final selector).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SelectFinal(int cx)
@@ -98,7 +62,7 @@ public sealed unsafe partial class Mixer
     /// The chosen sets, for a caller that computes them itself: layer-1 selector i's set
     /// (<see cref="SetBase"/>(i) + its context) at i, then final selector k's at selectors + k.
     /// The caller writes every entry, then calls <see cref="CommitSets"/>; the same choice as
-    /// <see cref="Select(ReadOnlySpan{int})"/> and <see cref="SelectFinal(ReadOnlySpan{int})"/>, without their copies.
+    /// <see cref="Select(int)"/> and <see cref="SelectFinal(int)"/> once per selector, without their per-call bookkeeping.
     /// </summary>
     internal Span<int> ChosenSets => _chosen;
 

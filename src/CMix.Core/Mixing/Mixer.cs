@@ -28,7 +28,7 @@ namespace CMix.Mixing;
 /// </para>
 /// <para>
 /// Call order per bit: <see cref="Add"/> every input (stretched, ±2047), <see cref="Select(int)"/>
-/// once per selector (in the order given at construction; or all at once by the span overload), <see cref="SelectFinal(int)"/> once per
+/// once per selector (in the order given at construction; or all at once through <see cref="ChosenSets"/>), <see cref="SelectFinal(int)"/> once per
 /// final selector (likewise), then <see cref="P"/>; after the bit, <see cref="Update"/>. Weights are int16 with 1.0 = 8192 (so
 /// Σ w·x is shifted right 13); dot product and training go through a <see cref="MixerKernel"/>.
 /// Memory: 2 bytes × padded inputs × total weight sets, plus layer 2 (and 2 bytes a set for
