@@ -15,14 +15,14 @@ _cmix() {
     done
     case "$prev" in
         -o|--output|--reference|--hutter|--stub|--svg|--html) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        -T|--threads|-M|--memory|--level|--block|--prefix|--html-bytes|--parts) return ;;
+        -T|--threads|-M|--memory|--level|--block|--prime|--prefix|--html-bytes|--parts) return ;;
     esac
     if [[ $COMP_CWORD -eq 1 && $cur != -* ]]; then
         COMPREPLY=($(compgen -W "compress decompress test info list bench sfx ncd analyze help version" -- "$cur") $(compgen -f -- "$cur"))
         return
     fi
     case "$verb" in
-        compress) opts="-c --stdout -o --output -f --force -k --keep --rm -T --threads -v --verbose -q --quiet --force-memory -M --memory --gpu --reference --level --block --help -1 -2 -3 -4 -5 -6 -7 -8 -9 --fast --best" ;;
+        compress) opts="-c --stdout -o --output -f --force -k --keep --rm -T --threads -v --verbose -q --quiet --force-memory -M --memory --gpu --reference --level --block --prime --help -1 -2 -3 -4 -5 -6 -7 -8 -9 --fast --best" ;;
         decompress) opts="-c --stdout -o --output -f --force -k --keep --rm -T --threads -v --verbose -q --quiet --force-memory -M --memory --gpu --reference --help" ;;
         test) opts="-T --threads -v --verbose -q --quiet --force-memory -M --memory --gpu --reference --help" ;;
         info) opts="--json --help" ;;

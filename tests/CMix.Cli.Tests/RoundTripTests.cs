@@ -136,6 +136,21 @@ public sealed class RoundTripTests : IDisposable
     }
 
     [Fact]
+    public void ThreadsWithASharedPrefixRoundTrip()
+    {
+        byte[] data = [.. Enumerable.Range(0, 400_000).Select(i => (byte)"the shared prefix teaches every block "[i * 7 % 38 % 38])];
+        string input = _cli.Write("primed", data);
+        var c = _cli.Run(["-1", "-T2", "--block", "128K", "--prime", "64K", input]);
+        Assert.True(c.Code == 0, c.ToString());
+        var info = _cli.Run(["info", input + ".cmix"]);
+        Assert.Contains("format         version 3", info.Text);
+        Assert.Contains("shared prefix  65536 bytes", info.Text);
+        File.Delete(input);
+        Assert.Equal(0, _cli.Run(["-d", "-T", "2", input + ".cmix"]).Code);
+        Assert.Equal(data, File.ReadAllBytes(input));
+    }
+
+    [Fact]
     public void TestVerbAcceptsGoodArchive()
     {
         string input = _cli.Write("t", [5, 6, 7]);

@@ -106,6 +106,7 @@ internal static class ArchiveScan
             json.Field("level", h.Level);
             json.Field("transform", h.Transform);
             json.Field("block_size", h.BlockSize);
+            json.Field("prime_bytes", h.PrimeLength);
             json.Field("input_bits", h.InputBits);
             json.Field("memory_estimate", Compressor.EstimateMemory(h.Level, 1, h.BlockSize, h.InputBits));
             json.Field("stored_name", h.Name);

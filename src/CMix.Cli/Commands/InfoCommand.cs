@@ -157,6 +157,11 @@ internal static class InfoCommand
         w.WriteLine($"format         version {h.FormatVersion}, model version {h.ModelVersion}, transform {h.Transform}");
         w.WriteLine($"level          {h.Level}");
         w.WriteLine($"block size     {(h.BlockSize == 0 ? "one block" : h.BlockSize.ToString(c) + " bytes")}");
+        if (h.PrimeLength > 0)
+        {
+            w.WriteLine($"shared prefix  {h.PrimeLength.ToString(c)} bytes (the first block's start, learned by every later block)");
+        }
+
         w.WriteLine($"tables         {(h.InputBits == 0 ? "the level's full size (length unknown)" : $"sized for blocks up to 2^{h.InputBits} bytes")}, " +
             $"memory {ByteSize.Mib(Compressor.EstimateMemory(h.Level, 1, h.BlockSize, h.InputBits))} a thread (estimated)");
         w.WriteLine($"stored name    {(h.Name.Length == 0 ? "(none)" : h.Name)}");

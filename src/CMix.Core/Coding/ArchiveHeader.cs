@@ -25,7 +25,18 @@ public sealed record ArchiveHeader
     /// </summary>
     public const int ReferenceFormatVersion = 2;
 
-    /// <summary>Bytes of the reference fields (version 2): length i64, xxHash64 u64, xxHash32 u32 of the 16 before.</summary>
+    /// <summary>
+    /// The format version of an archive whose later blocks' models learn a shared prefix
+    /// (<see cref="PrimeLength"/>): the version-1 or version-2 header, then the prefix fields. A
+    /// decoder that knows only versions 1 and 2 refuses it by number, so it never decodes such
+    /// blocks without their prefix.
+    /// </summary>
+    public const int PrimedFormatVersion = 3;
+
+    /// <summary>Bytes of the prefix fields (version 3): length i64, xxHash32 u32 of the 8 before.</summary>
+    public const int PrimeBytes = 12;
+
+    /// <summary>Bytes of the reference fields (version 2, or version 3 with the flag): length i64, xxHash64 u64, xxHash32 u32 of the 16 before.</summary>
     public const int ReferenceBytes = 20;
 
     /// <summary>Bytes of the fixed part, before the name and the header checksum.</summary>
@@ -44,8 +55,11 @@ public sealed record ArchiveHeader
     /// <summary>Flag bit: <see cref="OriginalLength"/> is known (input was not a stream of unknown size).</summary>
     private const int FlagLengthKnown = 1;
 
-    /// <summary>Flag bit: the reference fields follow the header checksum (set exactly when the format version is 2).</summary>
+    /// <summary>Flag bit: the reference fields follow the header checksum (format version 2, or 3).</summary>
     private const int FlagReference = 2;
+
+    /// <summary>Flag bit: the prefix fields follow the header checksum and the reference fields (set exactly when the format version is 3).</summary>
+    private const int FlagPrime = 4;
 
     public required int FormatVersion { get; init; }
 
@@ -78,6 +92,17 @@ public sealed record ArchiveHeader
     /// </summary>
     public ReferenceStamp? Reference { get; init; }
 
+    /// <summary>
+    /// Bytes of the shared prefix every block's model after the first learns (format version 3,
+    /// <see cref="BlockLayout"/>), or 0 (versions 1 and 2). The first block may then hold
+    /// <see cref="BlockSize"/> + this many bytes.
+    /// </summary>
+    public long PrimeLength { get; init; }
+
+    /// <summary>The format version a header with these fields has: 3 with a prefix, else 2 with a reference, else 1.</summary>
+    public static int VersionFor(ReferenceStamp? reference, long primeLength) =>
+        primeLength > 0 ? PrimedFormatVersion : reference is null ? CurrentFormatVersion : ReferenceFormatVersion;
+
     /// <summary>Serialises the header including its checksum.</summary>
     public byte[] ToBytes()
     {
@@ -87,31 +112,40 @@ public sealed record ArchiveHeader
             throw new ArgumentException($"file name longer than {MaxNameBytes} UTF-8 bytes");
         }
 
-        if ((FormatVersion == ReferenceFormatVersion) != Reference.HasValue)
+        // Versions this build knows must match their fields (a test may write an unknown one).
+        bool known = FormatVersion is CurrentFormatVersion or ReferenceFormatVersion or PrimedFormatVersion;
+        if ((known && FormatVersion != VersionFor(Reference, PrimeLength)) || PrimeLength < 0 || (PrimeLength > 0 && (BlockSize == 0 || FormatVersion != PrimedFormatVersion)))
         {
-            throw new ArgumentException($"format version {FormatVersion} {(Reference.HasValue ? "cannot carry" : "needs")} a reference");
+            throw new ArgumentException($"format version {FormatVersion} does not match the header's fields (reference {(Reference.HasValue ? "yes" : "no")}, prefix {PrimeLength}, block size {BlockSize})");
         }
 
         int fixedAndName = FixedBytes + name.Length;
-        var b = new byte[fixedAndName + 4 + (Reference.HasValue ? ReferenceBytes : 0)];
+        var b = new byte[fixedAndName + 4 + (Reference.HasValue ? ReferenceBytes : 0) + (PrimeLength > 0 ? PrimeBytes : 0)];
         Magic.CopyTo(b);
         b[4] = (byte)FormatVersion;
         b[5] = (byte)Level;
         b[6] = (byte)ModelVersion;
         b[7] = (byte)Transform;
-        b[8] = (byte)((OriginalLength.HasValue ? FlagLengthKnown : 0) | (Reference.HasValue ? FlagReference : 0));
+        b[8] = (byte)((OriginalLength.HasValue ? FlagLengthKnown : 0) | (Reference.HasValue ? FlagReference : 0) | (PrimeLength > 0 ? FlagPrime : 0));
         b[9] = (byte)InputBits;
         BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(10), (ushort)name.Length);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(12), BlockSize);
         BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(20), OriginalLength ?? 0);
         name.CopyTo(b, FixedBytes);
         BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(fixedAndName), XXH32.DigestOf(b, 0, fixedAndName));
+        int at = fixedAndName + 4;
         if (Reference is ReferenceStamp reference)
         {
-            int at = fixedAndName + 4;
             BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(at), reference.Length);
             BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(at + 8), reference.Hash);
             BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(at + 16), XXH32.DigestOf(b, at, 16));
+            at += ReferenceBytes;
+        }
+
+        if (PrimeLength > 0)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(at), PrimeLength);
+            BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(at + 8), XXH32.DigestOf(b, at, 8));
         }
 
         return b;
@@ -150,9 +184,9 @@ public sealed record ArchiveHeader
         }
 
         int version = b[4];
-        if (version != CurrentFormatVersion && version != ReferenceFormatVersion)
+        if (version is not (CurrentFormatVersion or ReferenceFormatVersion or PrimedFormatVersion))
         {
-            throw new CmixFormatException($"unsupported format version {version}: this build reads versions {CurrentFormatVersion} and {ReferenceFormatVersion}; use a matching cmix release");
+            throw new CmixFormatException($"unsupported format version {version}: this build reads versions {CurrentFormatVersion} to {PrimedFormatVersion}; use a matching cmix release");
         }
 
         int level = b[5];
@@ -180,8 +214,11 @@ public sealed record ArchiveHeader
 
         long blockSize = BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(12));
         long length = BinaryPrimitives.ReadInt64LittleEndian(b.AsSpan(20));
-        bool hasReference = version == ReferenceFormatVersion;
-        if (blockSize < 0 || length < 0 || (b[8] & ~(FlagLengthKnown | FlagReference)) != 0 || ((b[8] & FlagReference) != 0) != hasReference)
+        bool hasReference = (b[8] & FlagReference) != 0;
+        bool hasPrime = (b[8] & FlagPrime) != 0;
+        if (blockSize < 0 || length < 0 || (b[8] & ~(FlagLengthKnown | FlagReference | FlagPrime)) != 0
+            || hasPrime != (version == PrimedFormatVersion) || (version == ReferenceFormatVersion) != (hasReference && !hasPrime)
+            || (hasPrime && blockSize == 0))
         {
             throw new CmixFormatException("corrupt archive header (field out of range)");
         }
@@ -209,6 +246,27 @@ public sealed record ArchiveHeader
             reference = new ReferenceStamp(referenceLength, BinaryPrimitives.ReadUInt64LittleEndian(r[8..]));
         }
 
+        long primeLength = 0;
+        if (hasPrime)
+        {
+            Span<byte> p = stackalloc byte[PrimeBytes];
+            if (StreamUtil.ReadAtMost(input, p) < PrimeBytes)
+            {
+                throw new CmixFormatException("truncated archive: the header is incomplete");
+            }
+
+            if (BinaryPrimitives.ReadUInt32LittleEndian(p[8..]) != XXH32.DigestOf(p[..8]))
+            {
+                throw new CmixFormatException("corrupt archive header (shared prefix fields checksum mismatch)");
+            }
+
+            primeLength = BinaryPrimitives.ReadInt64LittleEndian(p);
+            if (primeLength <= 0 || primeLength > BlockLayout.MaxPrimeLength || blockSize + primeLength > Compressor.MaxBlockSize)
+            {
+                throw new CmixFormatException($"corrupt archive header (shared prefix length {primeLength} out of range)");
+            }
+        }
+
         return new ArchiveHeader
         {
             FormatVersion = version,
@@ -220,6 +278,7 @@ public sealed record ArchiveHeader
             OriginalLength = (b[8] & FlagLengthKnown) != 0 ? length : null,
             Name = Encoding.UTF8.GetString(b, FixedBytes, nameLength),
             Reference = reference,
+            PrimeLength = primeLength,
         };
     }
 }

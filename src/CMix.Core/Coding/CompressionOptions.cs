@@ -14,6 +14,17 @@ public sealed record CompressionOptions
     /// <summary>Bytes per independent block; null = one block when Threads is 1, else chosen from input size and level.</summary>
     public long? BlockSize { get; init; }
 
+    /// <summary>
+    /// Bytes of the shared prefix (<see cref="BlockLayout"/>): with several blocks, every block's
+    /// model after the first learns the first block's first this many bytes before its own, which
+    /// costs those blocks' threads the time to learn them and wins back much of what cutting the
+    /// input into blocks loses. Null = automatic: with more than one thread and a known input
+    /// length, <see cref="BlockLayout.AutoPrimeLength"/> and a block size to match (none for a
+    /// stream of unknown length); 0 = none (the archive is format version 1 or 2, as before
+    /// priming existed). A prefix that leaves a single block is dropped.
+    /// </summary>
+    public long? PrimeLength { get; init; }
+
     /// <summary>File name stored in the header (directories are stripped); empty for none.</summary>
     public string Name { get; init; } = "";
 

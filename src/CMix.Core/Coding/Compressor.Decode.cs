@@ -79,16 +79,19 @@ public static partial class Compressor
         long total = 0;
         long blockStart = 0;
         Predictor? predictor = null;
+        var prefix = header.PrimeLength > 0 ? new SharedPrefix((int)header.PrimeLength) : null;
+        bool firstRound = true;
         try
         {
             var pending = new List<List<Container.Frame>>();
             long blockRaw = 0;  // raw bytes of the block being collected
+            long blockLimit = 0;  // the most the block being collected may hold
             while (true)
             {
                 var frame = reader.Next();
                 if (frame.Kind == Container.KindEnd)
                 {
-                    total += DecodeBlocks(pending, model, header.Transform, threads, output, hash, report);
+                    total += DecodeBlocks(pending, model, header.Transform, threads, output, hash, report, prefix, firstRound);
                     pending.Clear();
                     if (frame.EndLength != total)
                     {
@@ -142,10 +145,13 @@ public static partial class Compressor
                 {
                     if (pending.Count == threads)
                     {
-                        total += DecodeBlocks(pending, model, header.Transform, threads, output, hash, report);
+                        total += DecodeBlocks(pending, model, header.Transform, threads, output, hash, report, prefix, firstRound);
                         pending.Clear();
+                        firstRound = false;
                     }
 
+                    // The archive's first block also holds the shared prefix.
+                    blockLimit = header.BlockSize + (firstRound && pending.Count == 0 ? header.PrimeLength : 0);
                     pending.Add([]);
                     blockRaw = 0;
                 }
@@ -153,9 +159,9 @@ public static partial class Compressor
                 // A block never holds more than the header's block size; checked before its frames
                 // pile up in memory (and blocks past MaxBlockSize are refused outright).
                 blockRaw += frame.RawLength;
-                if (blockRaw > header.BlockSize || blockRaw > MaxBlockSize)
+                if (blockRaw > blockLimit || blockRaw > MaxBlockSize)
                 {
-                    throw new CmixFormatException($"corrupt archive: block holds more than the block size {header.BlockSize} (at {blockRaw} bytes)");
+                    throw new CmixFormatException($"corrupt archive: block holds more than the block size {blockLimit} (at {blockRaw} bytes)");
                 }
 
                 pending[^1].Add(frame);
@@ -167,7 +173,12 @@ public static partial class Compressor
         }
     }
 
-    private static long DecodeBlocks(List<List<Container.Frame>> blocks, ModelSource model, int transform, int threads, Stream output, XXH64 hash, ProgressCounter report)
+    /// <summary>
+    /// Decodes one round of blocks on up to <paramref name="threads"/> threads. In the first round
+    /// (<paramref name="firstRound"/>) block 0 is the archive's first: it learns no prefix and
+    /// publishes <paramref name="prefix"/> as it decodes; every other block learns the prefix first.
+    /// </summary>
+    private static long DecodeBlocks(List<List<Container.Frame>> blocks, ModelSource model, int transform, int threads, Stream output, XXH64 hash, ProgressCounter report, SharedPrefix? prefix, bool firstRound)
     {
         if (blocks.Count == 0)
         {
@@ -177,23 +188,48 @@ public static partial class Compressor
         var decoded = new byte[blocks.Count][];
         BlockWorkers.Run(blocks.Count, threads, b =>
         {
-            using var predictor = model.New();
-            long size = 0;
-            foreach (var f in blocks[b])
+            bool publishes = firstRound && b == 0 && prefix is not null;
+            try
             {
-                size += f.RawLength;
-            }
+                using var predictor = model.New(firstRound && b == 0 ? null : prefix);
+                long size = 0;
+                foreach (var f in blocks[b])
+                {
+                    size += f.RawLength;
+                }
 
-            var data = new byte[size];
-            int off = 0;
-            foreach (var f in blocks[b])
+                var data = new byte[size];
+                int off = 0;
+                foreach (var f in blocks[b])
+                {
+                    // The prefix is the model's bytes, so it is published before Inverse, at every
+                    // progress report of the segments that hold it.
+                    Action<int> progress = report.Add;
+                    if (publishes && off < prefix!.Length)
+                    {
+                        int done = off;
+                        progress = n =>
+                        {
+                            report.Add(n);
+                            done += n;
+                            prefix.Publish(data, done);
+                        };
+                    }
+
+                    SegmentCoder.Decode(predictor, f.Coded, f.CodedLength, data.AsSpan(off, f.RawLength), progress);
+                    Inverse(transform, data.AsSpan(off, f.RawLength), off);
+                    off += f.RawLength;
+                }
+
+                decoded[b] = data;
+            }
+            finally
             {
-                SegmentCoder.Decode(predictor, f.Coded, f.CodedLength, data.AsSpan(off, f.RawLength), report.Add);
-                Inverse(transform, data.AsSpan(off, f.RawLength), off);
-                off += f.RawLength;
+                if (publishes)
+                {
+                    prefix!.Close();
+                }
             }
-
-            decoded[b] = data;
         });
 
         long total = 0;

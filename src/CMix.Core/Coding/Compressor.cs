@@ -35,9 +35,10 @@ public static partial class Compressor
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         int threads = ResolveThreads(options.Threads);
-        long blockSize = ResolveBlockSize(options, threads);
+        var layout = BlockLayout.Resolve(options, threads);
+        long blockSize = layout.BlockSize;
         ReadOnlyMemory<byte>? reference = NoneIfEmpty(options.Reference);
-        var settings = ModelSettings.ForLevel(options.Level, ResolveInputBits(options.InputLength, blockSize, reference?.Length ?? 0));
+        var settings = ModelSettings.ForLevel(options.Level, ResolveInputBits(options.InputLength, blockSize, (reference?.Length ?? 0) + layout.PrimeLength));
 
         // Peek at the start of the input to choose the transform, then read on from the peeked bytes.
         var peek = new byte[TransformPeekBytes];
@@ -53,7 +54,7 @@ public static partial class Compressor
         var model = new ModelSource(settings, kernel, Transformed(reference, transform));
         var header = new ArchiveHeader
         {
-            FormatVersion = stamp is null ? ArchiveHeader.CurrentFormatVersion : ArchiveHeader.ReferenceFormatVersion,
+            FormatVersion = ArchiveHeader.VersionFor(stamp, layout.PrimeLength),
             Level = settings.Level,
             ModelVersion = ModelSettings.ModelVersion,
             Transform = transform,
@@ -62,6 +63,7 @@ public static partial class Compressor
             OriginalLength = options.InputLength,
             Name = Path.GetFileName(options.Name ?? ""),
             Reference = stamp,
+            PrimeLength = layout.PrimeLength,
         };
         output.Write(header.ToBytes());
 
@@ -69,7 +71,7 @@ public static partial class Compressor
         var report = new ProgressCounter(progress, options.InputLength);
         long total = blockSize == 0
             ? CompressStream(input, output, model, transform, hash, report)
-            : CompressBlocks(input, output, model, transform, blockSize, threads, hash, report);
+            : CompressBlocks(input, output, model, transform, layout, threads, hash, report);
 
         if (options.InputLength is long expected && expected != total)
         {
@@ -118,18 +120,30 @@ public static partial class Compressor
         return copy;
     }
 
-    /// <summary>How every block's model is made: built from the settings, then taught the (transformed) reference.</summary>
+    /// <summary>
+    /// How every block's model is made: built from the settings, then taught the (transformed)
+    /// reference, then, for every block after the archive's first, the shared prefix.
+    /// </summary>
     private sealed class ModelSource(ModelSettings settings, MixerKernel? kernel, ReadOnlyMemory<byte>? reference)
     {
-        public Predictor New()
+        public Predictor New(SharedPrefix? prefix = null)
         {
             var predictor = new Predictor(settings, kernel);
-            if (reference is ReadOnlyMemory<byte> r)
+            try
             {
-                predictor.Learn(r.Span);
-            }
+                if (reference is ReadOnlyMemory<byte> r)
+                {
+                    predictor.Learn(r.Span);
+                }
 
-            return predictor;
+                prefix?.LearnInto(predictor);
+                return predictor;
+            }
+            catch
+            {
+                predictor.Dispose();
+                throw;
+            }
         }
     }
 
@@ -153,16 +167,22 @@ public static partial class Compressor
         return total;
     }
 
-    private static long CompressBlocks(Stream input, Stream output, ModelSource model, int transform, long blockSize, int threads, XXH64 hash, ProgressCounter report)
+    private static long CompressBlocks(Stream input, Stream output, ModelSource model, int transform, BlockLayout layout, int threads, XXH64 hash, ProgressCounter report)
     {
         long total = 0;
-        while (true)
+        SharedPrefix? prefix = null;
+        for (bool firstRound = true; ; firstRound = false)
         {
-            // One round: up to `threads` blocks read, compressed in parallel, written in order.
+            // One round: up to `threads` blocks read, compressed in parallel, written in order. The
+            // archive's first block also holds the shared prefix, which every block after it learns.
             var blocks = new List<byte[]>();
-            for (int t = 0; t < threads; t++)
+            bool ended = false;
+            for (int t = 0; t < threads && !ended; t++)
             {
-                byte[] block = ReadBlock(input, blockSize);
+                bool archiveFirst = firstRound && t == 0;
+                long size = layout.BlockSize + (archiveFirst ? layout.PrimeLength : 0);
+                byte[] block = ReadBlock(input, size);
+                ended = block.Length < size;
                 if (block.Length == 0)
                 {
                     break;
@@ -171,9 +191,9 @@ public static partial class Compressor
                 hash.Update(block);
                 blocks.Add(block);
                 total += block.Length;
-                if (block.Length < blockSize)
+                if (archiveFirst && layout.PrimeLength > 0 && block.Length > layout.PrimeLength)
                 {
-                    break;
+                    prefix = new SharedPrefix(ModelBytes(block.AsSpan(0, (int)layout.PrimeLength), transform));
                 }
             }
 
@@ -185,7 +205,7 @@ public static partial class Compressor
             var coded = new List<(int Raw, ArithmeticEncoder Enc)>[blocks.Count];
             BlockWorkers.Run(blocks.Count, threads, b =>
             {
-                using var predictor = model.New();
+                using var predictor = model.New(firstRound && b == 0 ? null : prefix);
                 var segments = new List<(int, ArithmeticEncoder)>();
                 byte[] data = blocks[b];
                 for (int off = 0; off < data.Length; off += Container.SegmentSize)
@@ -206,11 +226,23 @@ public static partial class Compressor
                 }
             }
 
-            if (blocks[^1].Length < blockSize)
+            if (ended)
             {
                 return total;
             }
         }
+    }
+
+    /// <summary>A copy of the first block's first bytes as its model codes them: through the transform, segment by segment.</summary>
+    private static byte[] ModelBytes(ReadOnlySpan<byte> start, int transform)
+    {
+        byte[] copy = start.ToArray();
+        for (int off = 0; off < copy.Length; off += Container.SegmentSize)
+        {
+            Forward(transform, copy.AsSpan(off, Math.Min(Container.SegmentSize, copy.Length - off)), off);
+        }
+
+        return copy;
     }
 
     private static byte[] ReadBlock(Stream input, long blockSize)
@@ -305,41 +337,21 @@ public static partial class Compressor
         threads == 0 ? Environment.ProcessorCount : threads;
 
     /// <summary>
-    /// The block size <see cref="Compress(Stream, Stream, CompressionOptions, Action{CodingProgress}?, MixerKernel?)"/> will use for these options: the explicit one, else 0
-    /// (one block) with one thread, else one block per thread rounded up to whole MiB (at least
-    /// 1 MiB, at most <see cref="MaxAutoBlockSize"/>), or <see cref="DefaultStreamBlockSize"/> when
-    /// the input length is unknown.
+    /// The blocks <see cref="Compress(Stream, Stream, CompressionOptions, Action{CodingProgress}?, MixerKernel?)"/>
+    /// will cut these options' input into (<see cref="BlockLayout"/>): the explicit block size,
+    /// else one block with one thread, else one block per thread (after the automatic shared
+    /// prefix, in 64 KiB steps; without a prefix in whole MiB; at least 1 MiB, at most
+    /// <see cref="MaxAutoBlockSize"/>), or <see cref="DefaultStreamBlockSize"/> when the input
+    /// length is unknown.
     /// </summary>
-    public static long ResolveBlockSize(CompressionOptions options) =>
-        ResolveBlockSize(options, ResolveThreads(options.Threads));
-
-    internal static long ResolveBlockSize(CompressionOptions options, int threads)
+    public static BlockLayout ResolveLayout(CompressionOptions options)
     {
-        if (options.BlockSize is long explicitSize)
-        {
-            if (explicitSize < 0 || explicitSize > MaxBlockSize)
-            {
-                throw new ArgumentOutOfRangeException(nameof(options), "block size must be between 1 byte and 1 GiB (or 0 for one block)");
-            }
-
-            return explicitSize;
-        }
-
-        if (threads == 1)
-        {
-            return 0;
-        }
-
-        if (options.InputLength is not long length)
-        {
-            return DefaultStreamBlockSize;
-        }
-
-        // One block per thread, rounded up to whole MiB; never below 1 MiB, never above
-        // MaxAutoBlockSize (a larger input is coded in rounds of `threads` blocks).
-        long per = (length + threads - 1) / threads;
-        return Math.Clamp((per + (1L << 20) - 1) & ~((1L << 20) - 1), 1L << 20, MaxAutoBlockSize);
+        ArgumentNullException.ThrowIfNull(options);
+        return BlockLayout.Resolve(options, ResolveThreads(options.Threads));
     }
+
+    /// <summary>The block size of <see cref="ResolveLayout"/> (0: one block).</summary>
+    public static long ResolveBlockSize(CompressionOptions options) => ResolveLayout(options).BlockSize;
 
     /// <summary>Thread-safe progress accumulator.</summary>
     private sealed class ProgressCounter(Action<CodingProgress>? sink, long? total)
