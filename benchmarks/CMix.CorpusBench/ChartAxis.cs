@@ -52,7 +52,7 @@ internal sealed class ChartAxis
     /// pixel row <paramref name="bottom"/> over <paramref name="height"/> pixels, with about
     /// <paramref name="intervals"/> intervals of 1, 2 or 5 × 10^k.
     /// </summary>
-    public static ChartAxis Linear(double min, double max, double bottom, double height, int intervals = 5)
+    public static ChartAxis Linear(double min, double max, double bottom, double height, int intervals = 8)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(min, max);
         double span = max > min ? max - min : Math.Max(Math.Abs(max), 1);
