@@ -46,8 +46,9 @@ internal sealed class BenchOptions
     /// <summary>Default history file, relative to the repository root.</summary>
     public const string DefaultHistory = "benchmarks/history.csv";
 
-    /// <summary>Default chart, relative to the repository root.</summary>
-    public const string DefaultChart = "benchmarks/history.svg";
+    private string? _chartOut;
+    private bool _appendHistory;
+    private bool _noHistory;
 
     public BenchMode Mode { get; private set; } = BenchMode.Run;
 
@@ -75,11 +76,18 @@ internal sealed class BenchOptions
 
     public bool Acceptance { get; private set; }
 
-    public string? AppendHistory { get; private set; }
-
+    /// <summary>The history file that <c>--chart</c> draws and a run appends to.</summary>
     public string History { get; private set; } = RepoPaths.Resolve(DefaultHistory);
 
-    public string ChartPath { get; private set; } = RepoPaths.Resolve(DefaultChart);
+    /// <summary>The chart file: <c>--chart-out</c>, else <see cref="History"/> with the extension <c>.svg</c>.</summary>
+    public string ChartPath => _chartOut ?? Path.ChangeExtension(History, ".svg");
+
+    /// <summary>
+    /// The history this run appends to (and whose chart it redraws): <see cref="History"/> when
+    /// <c>--append-history</c> was given or the run publishes results (<c>--results</c>), unless
+    /// <c>--no-history</c>; otherwise null.
+    /// </summary>
+    public string? HistoryToAppend => !_noHistory && (_appendHistory || ResultsPath is not null) ? History : null;
 
     public string? ResultsPath { get; private set; }
 
@@ -109,8 +117,10 @@ internal sealed class BenchOptions
           --in-process           measure CMix in this process (no peak memory; faster start)
           --out DIR              where results.csv and results.md go (default artifacts/corpus-bench)
           --acceptance           print PASS/FAIL for the issue-2 and issue-4 bars (levels 1, default, 9)
-          --append-history [F]   append this run's CMix rows to the history (default benchmarks/history.csv)
-          --results PATH         also write the Markdown results to PATH (e.g. docs/RESULTS.md)
+          --append-history [F]   append this run to the history F (default --history) and redraw its chart
+          --results PATH         also write the Markdown results to PATH (e.g. docs/RESULTS.md); implies
+                                 --append-history, so the committed history never lags the results
+          --no-history           do not append to the history (for --results runs that are not the record)
           --readme PATH          rewrite the block between <!-- results:begin --> and <!-- results:end --> in PATH
 
         Other modes:
@@ -118,9 +128,9 @@ internal sealed class BenchOptions
                                  exit 1 and print a diff table when any differs
           --update-ledger [PATH] rewrite the ledger with fresh sizes
           --jobs N               parallel jobs for the ledger and round trip (default: CPU count)
-          --chart                draw benchmarks/history.svg from benchmarks/history.csv
-          --history PATH         history file for --chart/--append-history
-          --chart-out PATH       chart file for --chart
+          --chart                draw the history's chart (default benchmarks/history.csv -> benchmarks/history.svg)
+          --history PATH         history file for --chart and for appending (default benchmarks/history.csv)
+          --chart-out PATH       chart file (default: the history file with the extension .svg)
           --roundtrip            round-trip whole corpus files in process at --levels; exit 1 on mismatch
           --measure-one FILE     (internal) child process: measure FILE at --level
         """;
@@ -178,13 +188,17 @@ internal sealed class BenchOptions
                     o.Acceptance = true;
                     break;
                 case "--append-history":
-                    o.AppendHistory = RepoPaths.Resolve(OptionalValue(args, ref i) ?? DefaultHistory);
+                    o._appendHistory = true;
+                    o.History = OptionalValue(args, ref i) is string history ? RepoPaths.Resolve(history) : o.History;
+                    break;
+                case "--no-history":
+                    o._noHistory = true;
                     break;
                 case "--history":
                     o.History = RepoPaths.Resolve(Value(args, ref i));
                     break;
                 case "--chart-out":
-                    o.ChartPath = RepoPaths.Resolve(Value(args, ref i));
+                    o._chartOut = RepoPaths.Resolve(Value(args, ref i));
                     break;
                 case "--results":
                     o.ResultsPath = RepoPaths.Resolve(Value(args, ref i));
@@ -216,6 +230,11 @@ internal sealed class BenchOptions
                 default:
                     throw new ArgumentException($"unknown option '{a}' (see --help)");
             }
+        }
+
+        if (o._appendHistory && o._noHistory)
+        {
+            throw new ArgumentException("options '--append-history' and '--no-history' contradict each other");
         }
 
         if (o.PeerNames.Count > 0)

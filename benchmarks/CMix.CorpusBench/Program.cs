@@ -49,10 +49,9 @@ try
         return 1;
     }
 
-    if (options.AppendHistory is not null)
+    if (options.HistoryToAppend is string history && (!History.Append(history, report) || HistoryChart.Write(history, options.ChartPath) != 0))
     {
-        History.Append(options.AppendHistory, report);
-        HistoryChart.Write(options.AppendHistory, options.ChartPath);
+        return 1;
     }
 
     return report.Rows.All(r => r.RoundTrip) ? 0 : 1;

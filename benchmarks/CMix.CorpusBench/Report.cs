@@ -125,7 +125,7 @@ internal sealed class Report
     {
         var sb = new StringBuilder();
         int repeats = _rows.Count > 0 ? _rows.Max(r => r.Repeats) : 1;
-        sb.Append(s_inv, $"Measured at commit `{Info.Commit}` on {Info.DateText} ({Info.Machine}).\n")
+        sb.Append(s_inv, $"Measured at commit `{Info.Commit}` (model version {Info.ModelVersion}) on {Info.DateText} ({Info.Machine}).\n")
           .Append(s_inv, $"Inputs: {Inputs}. Command: `{Info.Command}`.\n")
           .Append(s_inv, $"Every archive was decompressed and compared with its input. Times are wall-clock{(repeats > 1 ? $", medians of {repeats} runs" : ", one run")}; ")
           .Append("throughput is in MB/s (10^6 input bytes per second); CMix is timed in process (compress and decompress calls), ")

@@ -1,13 +1,19 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using CMix.Prediction;
 
 namespace CMix.CorpusBench;
 
-/// <summary>Where and on what a run happened: commit, time, machine. Printed into every report.</summary>
-internal sealed record RunInfo(string Commit, DateTimeOffset Date, string Machine, string Command)
+/// <summary>
+/// Where and on what a run happened: commit, CMix's model version, time, machine. Printed into
+/// every report. <see cref="ModelVersion"/> is the version of the CMix.Core this tool is built
+/// with, which is the CMix it measures (in process or in its own <c>--measure-one</c> children).
+/// </summary>
+internal sealed record RunInfo(string Commit, int ModelVersion, DateTimeOffset Date, string Machine, string Command)
 {
     /// <summary>Describes the current checkout and machine; <paramref name="args"/> is the tool's command line.</summary>
-    public static RunInfo Capture(string[] args) => new(Git.Commit(), DateTimeOffset.UtcNow, DescribeMachine(), "cmix-corpus-bench " + string.Join(' ', args.Select(Quote)));
+    public static RunInfo Capture(string[] args) =>
+        new(Git.Commit(), ModelSettings.ModelVersion, DateTimeOffset.UtcNow, DescribeMachine(), "cmix-corpus-bench " + string.Join(' ', args.Select(Quote)));
 
     /// <summary>The date as ISO 8601 UTC to the second.</summary>
     public string DateText => Date.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
