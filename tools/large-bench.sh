@@ -11,7 +11,10 @@
 #   PEERS="xz zstd zpaq ppmd"        xz -9e -T1, zstd -19 --long=27, zpaq -m5 -t1, 7z PPMd -mx=9
 #   CMIX=path                        an already published cmix (default: publish this tree)
 #   APPEND=1                         keep OUT's large.csv and add this run's rows to it (a second
-#                                    invocation that adds -T 2 rows on an idle machine, say)
+#                                    invocation that adds -T 2 rows on an idle machine, say);
+#                                    APPEND=1 ROWS="" PEERS="" only rewrites the report from the CSV
+#   ALONE=1                          time -T 1 rows alone too, then decode them alone (for a -T 2
+#                                    verdict against a -T 1 row timed the same way)
 #
 # Timing discipline on a 2-core machine. A single-threaded compression runs with its own decoder
 # beside it on the other core: the decoder reads the archive as it grows (tail -f), so the
@@ -29,7 +32,7 @@ if [ ! -f "$src" ]; then
     echo "large-bench: SKIP: $src not found (the corpus sits beside the repo in CI and on the dev machine)"
     exit 0
 fi
-rows="${ROWS:-9:1 1:1 4:1 6:1 4:2 6:2}"
+rows="${ROWS-9:1 1:1 4:1 6:1 4:2 6:2}"
 peers="${PEERS-xz zstd zpaq ppmd}"
 need="xz /usr/bin/time sha256sum tail"
 for p in $peers; do
@@ -119,14 +122,14 @@ for spec in $rows; do
     a="$work/l$level-t$threads.cmix"
     name="cmix -$level"
     echo "large-bench: $name -T $threads ($(date +%T))"
-    if [ "$threads" = 1 ]; then
+    if [ "$threads" = 1 ] && [ "${ALONE:-0}" != 1 ]; then
         compress_cmd=("$cmix" "-$level" -T 1 -q -c "$input")
         beside "$name" "$a" "$cmix" -d -c -T 1
         row "$name" "$level" 1 "$a" "$a.ctime" "$a.dtime" "$(verdict "$a.sum")" "decoder beside it"
     else
         /usr/bin/time -v -o "$a.ctime" "$cmix" "-$level" -T "$threads" -q -c "$input" > "$a"
         /usr/bin/time -v -o "$a.dtime" "$cmix" -d -c -T "$threads" "$a" | sha256sum > "$a.sum"
-        row "$name" "$level" "$threads" "$a" "$a.ctime" "$a.dtime" "$(verdict "$a.sum")" "alone; then decoded alone"
+        row "$name" "$level" "$threads" "$a" "$a.ctime" "$a.dtime" "$(verdict "$a.sum")" "alone; then decoded alone; shared prefix $("$cmix" info "$a" | awk '$1 == "shared" && $2 == "prefix" { p = $3 } END { print p + 0 }') bytes"
     fi
 done
 
@@ -156,18 +159,18 @@ done
 # The Markdown report is made from every row of the CSV (this run's and, with APPEND=1, earlier ones).
 xz_s=$(awk -F, '$1 == "xz -9e -T1" { s = $7 } END { print s }' "$csv")
 {
-    echo "# 100 MB scale run ($(date +%F), $(nproc) cores, commit $(git rev-parse --short HEAD), model version ${model_version:-?})"
+    echo "# Scale run on $n bytes ($(date +%F), $(nproc) cores, model version ${model_version:-?})"
     echo
-    echo "Input: \`$src\`, decompressed: $n bytes. Command: \`bash tools/large-bench.sh${bytes:+ $bytes}\` (ROWS=\"$rows\", PEERS=\"$peers\")."
+    echo "Input: \`$src\`, decompressed: $n bytes. Command: \`bash tools/large-bench.sh${bytes:+ $bytes}\` (last invocation: ROWS=\"$rows\", PEERS=\"$peers\"; each row's commit is in the table)."
     echo "cmix is the NativeAOT build (x86-64-v3). MB/s is input bytes over wall time; × xz is the"
     echo "compression speed over xz -9e's in the same run; CPU s and peak RSS come from \`/usr/bin/time -v\`."
     echo "A -T 1 row's compression ran with its own decoder beside it on the other core (see the script)."
     echo
-    echo "| compressor | -T | bytes | bpb | compress s | MB/s | × xz | peak RSS MiB | decompress CPU s | decompress RSS MiB | round trip | note |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+    echo "| compressor | -T | bytes | bpb | compress s | MB/s | × xz | peak RSS MiB | decompress CPU s | decompress RSS MiB | round trip | commit | note |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"
     tail -n +2 "$csv" | awk -F, -v xz="$xz_s" '{
         r = (xz != "" && $7 > 0) ? sprintf("%.3f", xz / $7) : "";
-        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $3, $5, $6, $7, $8, r, $10, $12, $13, $14, $16 }'
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $3, $5, $6, $7, $8, r, $10, $12, $13, $14, $15, $16 }'
     # -T 2 against -T 1 at the default level, when both rows are there.
     awk -F, -v d="$default_level" '
         $2 == d && $3 == 1 { s1 = $5; t1 = $7 } $2 == d && $3 == 2 { s2 = $5; t2 = $7 }
