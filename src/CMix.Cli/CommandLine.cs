@@ -64,7 +64,7 @@ internal sealed class CompressVerbOptions : FileVerbOptions
     [Option("block", MetaValue = "SIZE", HelpText = "Block size for parallel coding, e.g. 64M, up to 1G (0 = one block). Default: one block per thread, at most 256M.")]
     public string? Block { get; set; }
 
-    [Option("prime", MetaValue = "SIZE", HelpText = "With several blocks, every block after the first learns the first SIZE bytes of the input before its own, e.g. 4M, up to 256M (0 = none). Default: for a file with -T 2 or more, 1/(12 (T-1)) of it, at most 4M; none for standard input.")]
+    [Option("prime", MetaValue = "SIZE", HelpText = "With several blocks, every block after the first learns the first SIZE bytes of the input before its own, e.g. 4M, up to 256M (0 = none). Default: for a file with -T 2 or more, 1/(12 (T-1)) of it, at most 8M; none for standard input.")]
     public string? Prime { get; set; }
 }
 

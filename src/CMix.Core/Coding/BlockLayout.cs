@@ -14,12 +14,11 @@ public readonly record struct BlockLayout(long BlockSize, long PrimeLength)
     public const long PrimeUnit = 64 << 10;
 
     /// <summary>
-    /// Longest automatic prefix (reached from 48 MiB of input at two threads): past a few MB a
-    /// model learns little more from it while every block pays for it, and on inputs that large
-    /// the threads also slow each other down (their tables are full and compete for the memory
-    /// bus), which leaves less speed-up for the prefix to spend (docs/EXPERIMENTS.md).
+    /// Longest automatic prefix: past a few MB a model learns little more from it, and every block
+    /// pays for it. On 100 MB at two threads a 4 MiB cap was not measurably faster (within the
+    /// run-to-run noise) and 0.22 % larger (docs/EXPERIMENTS.md).
     /// </summary>
-    public const long MaxAutoPrimeLength = 4L << 20;
+    public const long MaxAutoPrimeLength = 8L << 20;
 
     /// <summary>Longest explicit prefix.</summary>
     public const long MaxPrimeLength = 256L << 20;
@@ -88,7 +87,7 @@ public readonly record struct BlockLayout(long BlockSize, long PrimeLength)
         return new BlockLayout(Math.Clamp((even + (1L << 20) - 1) & ~((1L << 20) - 1), 1L << 20, Compressor.MaxAutoBlockSize), 0);
     }
 
-    /// <summary>The automatic prefix for an input of <paramref name="length"/> bytes on <paramref name="threads"/> threads T: length / (12 (T − 1)), which adds 1/12 to every thread's work (<see cref="PrimeShareDivisor"/>), in whole 64 KiB, at most 4 MiB; none under 64 KiB.</summary>
+    /// <summary>The automatic prefix for an input of <paramref name="length"/> bytes on <paramref name="threads"/> threads T: length / (12 (T − 1)), which adds 1/12 to every thread's work (<see cref="PrimeShareDivisor"/>), in whole 64 KiB, at most 8 MiB; none under 64 KiB.</summary>
     public static long AutoPrimeLength(long length, int threads)
     {
         if (threads <= 1 || length <= 0)

@@ -67,9 +67,8 @@ public sealed class SharedPrefixTests
     {
         // 20,000,000 / 12 = 1,666,666 -> 25 x 64 KiB; the rest in two blocks of 141 x 64 KiB.
         Assert.Equal(new BlockLayout(141 * 65536, 25 * 65536), Layout(20_000_000, 2));
-        // 99,671,322 / 12 = 8,305,943: over the 4 MiB cap.
-        Assert.Equal(4L << 20, Layout(99_671_322, 2).PrimeLength);
-        Assert.Equal(4L << 20, BlockLayout.MaxAutoPrimeLength);
+        // 99,671,322 / 12 = 8,305,943 -> 126 x 64 KiB (under the 8 MiB cap).
+        Assert.Equal(126 * 65536, Layout(99_671_322, 2).PrimeLength);
         // 4 threads: 20,000,000 / 36 = 555,555 -> 8 x 64 KiB.
         Assert.Equal(8 * 65536, Layout(20_000_000, 4).PrimeLength);
         Assert.Equal(BlockLayout.MaxAutoPrimeLength, Layout(4_500_000_000, 2).PrimeLength);
