@@ -19,7 +19,7 @@ internal static class BlockWorkers
     /// every block has its own model, so the order in which blocks are coded changes no byte.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.FeatureSwitchDefinition(ParallelBlocksSwitch)]
-    private static bool ParallelBlocks => !AppContext.TryGetSwitch(ParallelBlocksSwitch, out bool on) || on;
+    internal static bool ParallelBlocks => !AppContext.TryGetSwitch(ParallelBlocksSwitch, out bool on) || on;
 
     /// <summary>Runs <paramref name="job"/> for 0..<paramref name="count"/>-1 on up to <paramref name="threads"/> threads; returns when all are done.</summary>
     public static void Run(int count, int threads, Action<int> job)
