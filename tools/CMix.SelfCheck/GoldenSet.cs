@@ -33,6 +33,32 @@ public static class GoldenSet
     /// <summary>File name of the binary input's archive for <paramref name="level"/>.</summary>
     public static string BinaryArchiveFile(int level) => $"binary.l{level}.cmix";
 
+    /// <summary>
+    /// File name of the primed archive (format version 3, added at model version 11): the text
+    /// input at level 1 in blocks of <see cref="PrimedBlockSize"/> bytes, each block after the
+    /// first learning the first <see cref="PrimedPrefixLength"/> bytes (the shared prefix of -T N).
+    /// </summary>
+    public const string PrimedArchiveFile = "input.l1.primed.cmix";
+
+    /// <summary>Block size of <see cref="PrimedArchiveFile"/>: the 32 KiB input in four blocks (12 + 8 + 8 + 4 KiB).</summary>
+    public const int PrimedBlockSize = 8 << 10;
+
+    /// <summary>Shared prefix of <see cref="PrimedArchiveFile"/>.</summary>
+    public const int PrimedPrefixLength = 4 << 10;
+
+    /// <summary>Compresses <paramref name="input"/> as <see cref="PrimedArchiveFile"/> is made (two threads; the bytes do not depend on them).</summary>
+    public static byte[] CompressPrimed(byte[] input, MixerKernel kernel)
+    {
+        using var output = new MemoryStream();
+        Compressor.Compress(new MemoryStream(input), output,
+            new CompressionOptions
+            {
+                Level = 1, Threads = 2, InputLength = input.Length, Name = "",
+                BlockSize = PrimedBlockSize, PrimeLength = PrimedPrefixLength,
+            }, null, kernel);
+        return output.ToArray();
+    }
+
     /// <summary>Compresses <paramref name="input"/> at <paramref name="level"/> exactly as the golden files are made.</summary>
     public static byte[] Compress(byte[] input, int level, MixerKernel kernel)
     {
@@ -42,11 +68,11 @@ public static class GoldenSet
         return output.ToArray();
     }
 
-    /// <summary>Decompresses <paramref name="archive"/> with <paramref name="kernel"/>.</summary>
-    public static byte[] Decompress(byte[] archive, MixerKernel kernel)
+    /// <summary>Decompresses <paramref name="archive"/> with <paramref name="kernel"/> on <paramref name="threads"/> threads.</summary>
+    public static byte[] Decompress(byte[] archive, MixerKernel kernel, int threads = 1)
     {
         using var output = new MemoryStream();
-        Compressor.Decompress(new MemoryStream(archive), output, 1, null, kernel);
+        Compressor.Decompress(new MemoryStream(archive), output, threads, null, kernel);
         return output.ToArray();
     }
 
@@ -62,6 +88,10 @@ public static class GoldenSet
             File.WriteAllBytes(Path.Combine(dir, ArchiveFile(level)), archive);
             Console.WriteLine($"wrote {ArchiveFile(level)}: {input.Length} -> {archive.Length} bytes");
         }
+
+        byte[] primed = CompressPrimed(input, ScalarMixerKernel.Instance);
+        File.WriteAllBytes(Path.Combine(dir, PrimedArchiveFile), primed);
+        Console.WriteLine($"wrote {PrimedArchiveFile}: {input.Length} -> {primed.Length} bytes");
 
         WriteBinary(dir);
     }

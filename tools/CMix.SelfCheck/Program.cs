@@ -136,6 +136,15 @@ else
                 GoldenSet.Decompress(golden, kernel).AsSpan().SequenceEqual(input) ? null : "decoded bytes differ from the input");
         }
 
+        byte[] primed = File.ReadAllBytes(Path.Combine(goldenDir, GoldenSet.PrimedArchiveFile));
+        Check($"{kernel.Name} compresses {GoldenSet.InputFile} primed to {GoldenSet.PrimedArchiveFile} byte for byte", () =>
+            GoldenSet.CompressPrimed(input, kernel).AsSpan().SequenceEqual(primed) ? null : "archive differs from the golden one");
+        foreach (int threads in (int[])[1, 2])
+        {
+            Check($"{kernel.Name} decompresses {GoldenSet.PrimedArchiveFile} on {threads} thread(s) to the input", () =>
+                GoldenSet.Decompress(primed, kernel, threads).AsSpan().SequenceEqual(input) ? null : "decoded bytes differ from the input");
+        }
+
         byte[] binary = File.ReadAllBytes(Path.Combine(goldenDir, GoldenSet.BinaryInputFile));
         Check($"{GoldenSet.BinaryInputFile} equals the generator's output", () =>
             binary.AsSpan().SequenceEqual(GoldenInput.GenerateBinary()) ? null : "binary golden input differs from GoldenInput.GenerateBinary()");
